@@ -1,0 +1,127 @@
+package io.tidings;
+
+import io.tidings.auth.Authenticator;
+import io.tidings.close.CloseReason;
+import io.tidings.config.TidingsConfig;
+import io.tidings.event.BuiltinEvents;
+import io.tidings.event.Dispatcher;
+import io.tidings.event.EventTable;
+import io.tidings.hub.Groups;
+import io.tidings.hub.HeartbeatSweeper;
+import io.tidings.hub.Hub;
+import io.tidings.metrics.Metrics;
+import io.tidings.push.DeliveryService;
+import io.tidings.push.LocalBroker;
+import io.tidings.push.MessageIds;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running Tidings: the object graph behind the WebSocket endpoint and the API. {@link #start} is the one
+ * wiring method, used by the embedded launcher, the WAR initializer and the tests alike.
+ */
+public final class Tidings implements AutoCloseable {
+    private final TidingsConfig config;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final Hub hub;
+    private final Groups groups = new Groups();
+    private final Metrics metrics;
+    private final Authenticator authenticator;
+    private final DeliveryService delivery;
+    private final Dispatcher dispatcher;
+    private final HeartbeatSweeper sweeper;
+    private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
+
+    private Tidings(TidingsConfig config, List<Object> extraHandlers) {
+        this.config = config;
+        Hub[] self = new Hub[1];
+        this.metrics = new Metrics(() -> self[0] == null ? 0 : self[0].size());
+        this.hub = new Hub(config.sessionPolicy(), connection -> metrics.sessionOpened());
+        self[0] = hub;
+        this.authenticator = new Authenticator(config.key(), Clock.systemUTC());
+        this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
+                Clock.systemUTC(), metrics);
+        List<Object> handlers = new ArrayList<>(extraHandlers);
+        handlers.add(0, new BuiltinEvents(delivery));
+        this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics);
+        this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
+    }
+
+    /** Builds and starts everything but the container; extra handler objects add events of their own. */
+    public static Tidings start(TidingsConfig config, Object... extraHandlers) {
+        Tidings tidings = new Tidings(config, List.of(extraHandlers));
+        tidings.sweeper.start();
+        return tidings;
+    }
+
+    public TidingsConfig config() {
+        return config;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Groups groups() {
+        return groups;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public DeliveryService delivery() {
+        return delivery;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Jsonb jsonb() {
+        return jsonb;
+    }
+
+    /** Runs close handshakes off the callers' threads. */
+    public ExecutorService closer() {
+        return closer;
+    }
+
+    /** Closes every session with 1001 and stops the sweeper; waits briefly for the close frames to go out. */
+    @Override
+    public void close() {
+        sweeper.close();
+        hub.closeAll(CloseReason.GOING_AWAY);
+        closer.shutdown();
+        try {
+            closer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing useful to do at shutdown
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package io.tidings.config;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads {@link TidingsConfig} from its sources, checks every value and reports all bad settings at once.
+ * Precedence, highest first: servlet context parameter (WAR only), system property, environment variable,
+ * default. In dev mode a missing key is generated (and {@link #generated()} says which).
+ */
+public final class ConfigLoader {
+    static final int MIN_KEY_LENGTH = 32;
+    static final int MIN_API_KEY_LENGTH = 16;
+
+    private final Function<String, String> source;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> generated = new ArrayList<>();
+
+    private ConfigLoader(Function<String, String> source) {
+        this.source = source;
+    }
+
+    /** Environment and system properties: the embedded launcher's sources. */
+    public static ConfigLoader fromEnvironment() {
+        return withContextParameters(name -> null);
+    }
+
+    /** A WAR's sources: its servlet context parameters first, then system properties and environment. */
+    public static ConfigLoader withContextParameters(Function<String, String> contextParameters) {
+        return new ConfigLoader(name -> firstNonBlank(contextParameters.apply(name),
+                System.getProperty(systemPropertyName(name)), System.getenv(name)));
+    }
+
+    /** Exactly the given values and nothing from the process: for tests and tools. */
+    public static ConfigLoader fromMap(Map<String, String> values) {
+        return new ConfigLoader(values::get);
+    }
+
+    /** TIDINGS_HEARTBEAT_IDLE becomes tidings.heartbeat.idle. */
+    static String systemPropertyName(String envName) {
+        return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** Loads and validates; throws {@link ConfigException} naming every invalid setting. */
+    public TidingsConfig load() {
+        boolean dev = bool("TIDINGS_DEV", false);
+        TidingsConfig config = new TidingsConfig(
+                integer("TIDINGS_PORT", 9501, 0, 65535),
+                text("TIDINGS_HOST", "0.0.0.0"),
+                secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
+                dev,
+                seconds("TIDINGS_HEARTBEAT_IDLE", 125),
+                seconds("TIDINGS_HEARTBEAT_INTERVAL", 60),
+                policy(),
+                integer("TIDINGS_MAX_FRAME", 65536, 128, 16 << 20),
+                integer("TIDINGS_SEND_QUEUE", 1 << 20, 1024, 256 << 20),
+                secret("TIDINGS_API_KEY", MIN_API_KEY_LENGTH, dev, false),
+                integer("TIDINGS_TEXT_PUSH_PORT", 0, 0, 65535),
+                text("TIDINGS_TEXT_PUSH_HOST", "127.0.0.1"));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Names of the secrets that dev mode generated during {@link #load()}. */
+    public List<String> generated() {
+        return List.copyOf(generated);
+    }
+
+    private String raw(String name) {
+        String value = source.apply(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private String text(String name, String fallback) {
+        String value = raw(name);
+        return value == null ? fallback : value;
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        return fallback;
+    }
+
+    private Duration seconds(String name, int fallback) {
+        return Duration.ofSeconds(integer(name, fallback, 1, 86_400));
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> { return true; }
+            case "false", "0", "no", "off" -> { return false; }
+            default -> {
+                problems.add(name + " must be true or false, not '" + value + "'");
+                return fallback;
+            }
+        }
+    }
+
+    private SessionPolicy policy() {
+        String value = text("TIDINGS_SESSION_POLICY", "newest");
+        try {
+            return SessionPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("TIDINGS_SESSION_POLICY must be newest or all, not '" + value + "'");
+            return SessionPolicy.NEWEST;
+        }
+    }
+
+    /** A secret is never echoed in a message: only its length is. */
+    private String secret(String name, int minLength, boolean dev, boolean required) {
+        String value = raw(name);
+        if (value == null && dev) {
+            generated.add(name);
+            return randomHex(32);
+        }
+        if (value == null) {
+            if (required) {
+                problems.add(name + " is required (at least " + minLength
+                        + " characters); or set TIDINGS_DEV=true to generate one for local testing");
+            }
+            return null;
+        }
+        if (value.length() < minLength) {
+            problems.add(name + " must be at least " + minLength + " characters long (it has " + value.length() + ")");
+        }
+        return value;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+package io.tidings.config;
+
+import java.time.Duration;
+
+/**
+ * All settings, loaded once at startup by {@link ConfigLoader} and never changed. Each is an environment
+ * variable (the name below), a system property ({@code tidings.} + the lowercase name with dots, e.g.
+ * {@code tidings.heartbeat.idle}) and, in a WAR, a servlet context parameter of the environment name.
+ *
+ * @param port              TIDINGS_PORT, default 9501: the embedded server's TCP port (0 picks a free one).
+ *                          A WAR uses its container's port instead.
+ * @param host              TIDINGS_HOST, default 0.0.0.0: the embedded server's bind address.
+ * @param key               TIDINGS_KEY, required outside dev mode, at least 32 characters: the secret behind
+ *                          legacy md5 tokens and HS256 JWTs.
+ * @param dev               TIDINGS_DEV, default false: dev mode generates missing keys, prints test URLs and
+ *                          enables the test-token endpoint. Never on in production.
+ * @param heartbeatIdle     TIDINGS_HEARTBEAT_IDLE, seconds, default 125: a session silent this long is closed
+ *                          4005.
+ * @param heartbeatInterval TIDINGS_HEARTBEAT_INTERVAL, seconds, default 60: how often the sweeper checks.
+ * @param sessionPolicy     TIDINGS_SESSION_POLICY, newest | all, default newest.
+ * @param maxFrame          TIDINGS_MAX_FRAME, bytes, default 65536: larger inbound frames close 1009.
+ * @param sendQueueBytes    TIDINGS_SEND_QUEUE, bytes, default 1048576: outbound data a session may have
+ *                          waiting; beyond it the session is closed 4008 "slow consumer".
+ * @param apiKey            TIDINGS_API_KEY, at least 16 characters: bearer key of the backend API under
+ *                          /api. Unset (outside dev mode): the API answers 503.
+ * @param textPushPort      TIDINGS_TEXT_PUSH_PORT, default 0 (off): the seed 001 line-based push port.
+ * @param textPushHost      TIDINGS_TEXT_PUSH_HOST, default 127.0.0.1: its bind address.
+ */
+public record TidingsConfig(
+        int port,
+        String host,
+        String key,
+        boolean dev,
+        Duration heartbeatIdle,
+        Duration heartbeatInterval,
+        SessionPolicy sessionPolicy,
+        int maxFrame,
+        int sendQueueBytes,
+        String apiKey,
+        int textPushPort,
+        String textPushHost) {
+
+    /** True when the backend API has a key and can be used. */
+    public boolean apiEnabled() {
+        return apiKey != null;
+    }
+
+    /** Hides the secrets, so a config logged by mistake leaks nothing. */
+    @Override
+    public String toString() {
+        return "TidingsConfig[port=" + port + ", host=" + host + ", dev=" + dev
+                + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
+                + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
+                + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
+                + ", textPushPort=" + textPushPort + ", key=***]";
+    }
+}

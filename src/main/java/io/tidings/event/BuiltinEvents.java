@@ -1,0 +1,74 @@
+package io.tidings.event;
+
+import io.tidings.close.CloseException;
+import io.tidings.close.CloseReason;
+import io.tidings.auth.UidFormat;
+import io.tidings.push.DeliveryService;
+import io.tidings.push.Receipt;
+import io.tidings.push.Target;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/** The events every Tidings server answers: ping, and seed 004's alertTip. */
+public final class BuiltinEvents {
+    /** Seed 004's alert text ("received a new reply"), used when alertTip carries no content. */
+    public static final String DEFAULT_ALERT = "收到一条新的回复.";
+
+    private final DeliveryService delivery;
+
+    public BuiltinEvents(DeliveryService delivery) {
+        this.delivery = delivery;
+    }
+
+    /** {"event":"pong"}: the answer to an application-level ping. */
+    public record Pong(String event) {
+        static final Pong INSTANCE = new Pong("pong");
+    }
+
+    /** {"event":"alertTip","toUid":X,"content":optional,"rid":optional}; X a number or a string. */
+    public record AlertTipRequest(JsonValue toUid, String content, JsonValue rid) {
+    }
+
+    /** What every live session of the target receives. */
+    @JsonbPropertyOrder({"event", "msg", "from", "id", "ts"})
+    public record AlertTip(String event, String msg, String from, String id, long ts) {
+    }
+
+    /** Sent back to the alertTip's sender when it carried a "rid". */
+    @JsonbPropertyOrder({"event", "rid", "delivered", "id"})
+    public record Ack(String event, JsonValue rid, int delivered, String id) {
+    }
+
+    @OnEvent("ping")
+    public void ping(EventContext context) {
+        context.reply(Pong.INSTANCE);
+    }
+
+    @OnEvent("alertTip")
+    public void alertTip(EventContext context, AlertTipRequest request) throws CloseException {
+        String target = uidOf(request.toUid());
+        String text = request.content() == null || request.content().isBlank() ? DEFAULT_ALERT : request.content();
+        String from = context.uid();
+        Receipt receipt = delivery.deliver(new Target.Uid(target),
+                (id, ts) -> new AlertTip("alertTip", text, from, id, ts));
+        if (request.rid() != null && request.rid() != JsonValue.NULL) {
+            context.reply(new Ack("ack", request.rid(), receipt.delivered(), receipt.id()));
+        }
+    }
+
+    /** toUid may be a JSON string or a whole number (the seed's page sends numbers). */
+    private static String uidOf(JsonValue value) throws CloseException {
+        String uid = null;
+        if (value instanceof JsonString string) {
+            uid = string.getString();
+        } else if (value instanceof JsonNumber number && number.isIntegral()) {
+            uid = number.bigIntegerValue().toString();
+        }
+        if (!UidFormat.isValid(uid)) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        return uid;
+    }
+}

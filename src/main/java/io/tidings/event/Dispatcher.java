@@ -1,0 +1,82 @@
+package io.tidings.event;
+
+import io.tidings.close.CloseException;
+import io.tidings.close.CloseReason;
+import io.tidings.hub.Connection;
+import io.tidings.metrics.Metrics;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
+
+/**
+ * Turns one inbound text frame into one handler call. A frame must be a JSON object with a non-empty string
+ * "event" (else 4003), naming an event in the {@link EventTable} (else 4004); its payload record is bound from
+ * the same frame (a wrong shape is 4003 too).
+ */
+public final class Dispatcher {
+    private final EventTable table;
+    private final Jsonb jsonb;
+    private final Metrics metrics;
+
+    public Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics) {
+        this.table = table;
+        this.jsonb = jsonb;
+        this.metrics = metrics;
+    }
+
+    public void dispatch(Connection caller, String text) throws CloseException {
+        EventTable.Handler handler = handlerFor(parse(text));
+        Object payload = handler.payloadType() == null ? null : bind(text, handler.payloadType());
+        metrics.inboundEvent(handler.event());
+        invoke(handler, new EventContext(caller, jsonb), payload);
+    }
+
+    private static JsonObject parse(String text) throws CloseException {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new CloseException(CloseReason.DATA_INVALID);
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+    }
+
+    private EventTable.Handler handlerFor(JsonObject frame) throws CloseException {
+        if (!(frame.get("event") instanceof JsonString name) || name.getString().isEmpty()) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        EventTable.Handler handler = table.find(name.getString());
+        if (handler == null) {
+            metrics.inboundEvent("unknown");
+            throw new CloseException(CloseReason.EVENT_UNKNOWN);
+        }
+        return handler;
+    }
+
+    private Object bind(String text, Class<?> type) throws CloseException {
+        try {
+            return jsonb.fromJson(text, type);
+        } catch (JsonbException | JsonException e) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+    }
+
+    private static void invoke(EventTable.Handler handler, EventContext context, Object payload)
+            throws CloseException {
+        try {
+            handler.method().invokeExact(context, payload);
+        } catch (CloseException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("event handler " + handler.event() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.tidings.event;
+
+import io.tidings.hub.Connection;
+import jakarta.json.bind.Jsonb;
+
+/** What an event handler knows of its caller: who sent the event, and a way to answer that session alone. */
+public final class EventContext {
+    private final Connection caller;
+    private final Jsonb jsonb;
+
+    EventContext(Connection caller, Jsonb jsonb) {
+        this.caller = caller;
+        this.jsonb = jsonb;
+    }
+
+    /** The sender's authenticated uid. */
+    public String uid() {
+        return caller.uid();
+    }
+
+    /** Sends a frame (a record, encoded with JSON-B) to the calling session only. */
+    public void reply(Object frame) {
+        caller.send(jsonb.toJson(frame));
+    }
+}

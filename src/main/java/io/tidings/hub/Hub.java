@@ -1,0 +1,116 @@
+package io.tidings.hub;
+
+import io.tidings.close.CloseReason;
+import io.tidings.config.SessionPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The registry of live sessions by uid. Registration is atomic per uid, so under the "newest" policy many
+ * concurrent logins of one uid leave exactly one registered session, and {@link #unregister} removes only the
+ * very connection given: a replaced session's late close can never unregister its successor.
+ */
+public final class Hub {
+    private static final Connection[] NONE = new Connection[0];
+
+    private final ConcurrentHashMap<String, Connection[]> byUid = new ConcurrentHashMap<>();
+    private final AtomicInteger live = new AtomicInteger();
+    private final SessionPolicy policy;
+    private final HubListener listener;
+
+    public Hub(SessionPolicy policy, HubListener listener) {
+        this.policy = policy;
+        this.listener = listener;
+    }
+
+    /** Adds an authenticated connection; under "newest" the uid's previous sessions are closed 4002. */
+    public void register(Connection connection) {
+        List<Connection> displaced = new ArrayList<>(0);
+        byUid.compute(connection.uid(), (uid, current) -> {
+            Connection[] existing = current == null ? NONE : current;
+            if (policy == SessionPolicy.NEWEST) {
+                displaced.addAll(Arrays.asList(existing));
+                live.addAndGet(1 - existing.length);
+                return new Connection[] {connection};
+            }
+            live.incrementAndGet();
+            Connection[] grown = Arrays.copyOf(existing, existing.length + 1);
+            grown[existing.length] = connection;
+            return grown;
+        });
+        listener.registered(connection);
+        for (Connection old : displaced) {
+            old.close(CloseReason.UID_EXISTS);
+        }
+    }
+
+    /** Removes exactly this connection, if it is still registered. Returns whether it was. */
+    public boolean unregister(Connection connection) {
+        boolean[] removed = {false};
+        byUid.computeIfPresent(connection.uid(), (uid, current) -> {
+            int index = Arrays.asList(current).indexOf(connection);
+            if (index < 0) {
+                return current;
+            }
+            removed[0] = true;
+            live.decrementAndGet();
+            if (current.length == 1) {
+                return null;
+            }
+            Connection[] shrunk = new Connection[current.length - 1];
+            System.arraycopy(current, 0, shrunk, 0, index);
+            System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
+            return shrunk;
+        });
+        return removed[0];
+    }
+
+    /** The uid's live sessions (a snapshot; empty when offline). */
+    public List<Connection> sessions(String uid) {
+        Connection[] current = byUid.get(uid);
+        return current == null ? List.of() : List.of(current);
+    }
+
+    /** Sends one frame to every live session of a uid; returns how many accepted it. */
+    public int sendToUid(String uid, String text) {
+        Connection[] current = byUid.get(uid);
+        if (current == null) {
+            return 0;
+        }
+        int written = 0;
+        for (Connection connection : current) {
+            if (connection.send(text)) {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** Visits every live session (weakly consistent with concurrent changes). */
+    public void forEach(Consumer<Connection> action) {
+        for (Connection[] sessions : byUid.values()) {
+            for (Connection connection : sessions) {
+                action.accept(connection);
+            }
+        }
+    }
+
+    /** Live sessions in total. */
+    public int size() {
+        return live.get();
+    }
+
+    /** Number of distinct uids online. */
+    public int uidCount() {
+        return byUid.size();
+    }
+
+    /** Closes every session, e.g. with 1001 on shutdown. */
+    public void closeAll(CloseReason reason) {
+        forEach(connection -> connection.close(reason));
+    }
+}

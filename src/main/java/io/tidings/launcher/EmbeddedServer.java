@@ -1,0 +1,87 @@
+package io.tidings.launcher;
+
+import io.tidings.Tidings;
+import io.tidings.config.TidingsConfig;
+import io.tidings.war.TidingsInitializer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Tidings on embedded Jetty 12: the same {@link TidingsInitializer} a WAR runs, in a plain servlet context
+ * that also serves {@code webapp/}. The only class besides {@link Main} that knows Jetty.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    /** Connections waiting to be accepted; Java's default of 50 overflows in a connection storm. */
+    private static final int ACCEPT_QUEUE = 4096;
+
+    private final Server server;
+    private final ServletContextHandler context;
+    private final ServerConnector connector;
+
+    private EmbeddedServer(TidingsConfig config, Path webRoot) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("tidings-http");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        server.addConnector(connector);
+
+        context = new ServletContextHandler("/");
+        if (webRoot != null && Files.isDirectory(webRoot)) {
+            context.setBaseResourceAsPath(webRoot.toAbsolutePath());
+            context.addServlet(DefaultServlet.class, "/");
+        }
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addServletContainerInitializer(new TidingsInitializer(config));
+        server.setHandler(context);
+        server.setStopTimeout(5_000);
+    }
+
+    /** Starts Jetty with Tidings; a port of 0 binds a free one (see {@link #port()}). */
+    public static EmbeddedServer start(TidingsConfig config, Path webRoot) throws Exception {
+        EmbeddedServer embedded = new EmbeddedServer(config, webRoot);
+        try {
+            embedded.server.start();
+        } catch (Exception e) {
+            embedded.server.stop();
+            throw e;
+        }
+        if (embedded.context.isFailed() || embedded.tidings() == null) {
+            embedded.server.stop();
+            throw new IllegalStateException("Tidings did not start; see the log above");
+        }
+        return embedded;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** http://host:port/ as a client on this machine would reach it. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    public Tidings tidings() {
+        return (Tidings) context.getServletContext().getAttribute(Tidings.class.getName());
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Closes every session with 1001, then stops Jetty. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,78 @@
+package io.tidings.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tidings.close.CloseReason;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.IntSupplier;
+
+/**
+ * Tidings' Prometheus metrics, in a registry of its own (several servers may share a JVM in tests or a
+ * container). Label values come only from fixed sets (close reasons, known event names, outcomes), never from
+ * client input, so a hostile client cannot blow up the series count.
+ */
+public final class Metrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter opened = Counter.builder().name("tidings_sessions_opened")
+            .help("Authenticated sessions registered").register(registry);
+    private final Counter closed = Counter.builder().name("tidings_sessions_closed")
+            .help("Sessions closed by the server, by close code and reason").labelNames("code", "reason")
+            .register(registry);
+    private final Counter authFailures = Counter.builder().name("tidings_auth_failures")
+            .help("Rejected connection attempts by reason").labelNames("reason").register(registry);
+    private final Counter events = Counter.builder().name("tidings_inbound_events")
+            .help("Inbound events by name (unknown names counted as 'unknown')").labelNames("event")
+            .register(registry);
+    private final Counter delivered = Counter.builder().name("tidings_messages_delivered")
+            .help("Frames written to sessions").register(registry);
+    private final Counter pushes = Counter.builder().name("tidings_push_requests")
+            .help("Backend API push requests by outcome").labelNames("outcome").register(registry);
+    private final Histogram deliveryLatency = Histogram.builder().name("tidings_delivery_latency_seconds")
+            .help("Time to encode a message and hand it to every target session's outbox").classicOnly()
+            .classicUpperBounds(0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1)
+            .register(registry);
+
+    public Metrics(IntSupplier liveSessions) {
+        GaugeWithCallback.builder().name("tidings_sessions_live").help("Live authenticated sessions")
+                .callback(callback -> callback.call(liveSessions.getAsInt())).register(registry);
+    }
+
+    public void sessionOpened() {
+        opened.inc();
+    }
+
+    /** A session ended with this close code; reason is our {@link CloseReason#label()} or "peer". */
+    public void sessionClosed(int code, String reason) {
+        closed.labelValues(Integer.toString(code), reason).inc();
+    }
+
+    public void authFailed(CloseReason reason) {
+        authFailures.labelValues(reason.label()).inc();
+    }
+
+    public void inboundEvent(String knownEventName) {
+        events.labelValues(knownEventName).inc();
+    }
+
+    public void delivered(int sessions, long nanos) {
+        delivered.inc(sessions);
+        deliveryLatency.observe(nanos / 1e9);
+    }
+
+    public void pushRequest(String outcome) {
+        pushes.labelValues(outcome).inc();
+    }
+
+    /** Writes every metric in the Prometheus text format. */
+    public void writeText(OutputStream out) throws IOException {
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    }
+
+    public static String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+}

@@ -1,0 +1,48 @@
+package io.tidings.war;
+
+import io.tidings.Tidings;
+import io.tidings.api.ApiRoutes;
+import io.tidings.config.ConfigException;
+import io.tidings.config.ConfigLoader;
+import io.tidings.config.TidingsConfig;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.Set;
+
+/**
+ * Starts Tidings inside any Servlet 6 container. In a WAR the container finds it through
+ * META-INF/services and the settings come from context parameters (then system properties, then the
+ * environment); the embedded launcher and the tests hand it a ready {@link TidingsConfig} instead. An invalid
+ * configuration fails the deployment with a log line naming every bad setting, rather than running with a
+ * guessable key.
+ */
+public final class TidingsInitializer implements ServletContainerInitializer {
+    private static final System.Logger LOG = System.getLogger(TidingsInitializer.class.getName());
+
+    private final TidingsConfig preset;
+
+    /** For containers, which instantiate it through ServiceLoader. */
+    public TidingsInitializer() {
+        this(null);
+    }
+
+    public TidingsInitializer(TidingsConfig preset) {
+        this.preset = preset;
+    }
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        TidingsConfig config;
+        try {
+            config = preset != null ? preset : ConfigLoader.withContextParameters(context::getInitParameter).load();
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "Tidings not started: " + e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+        Tidings tidings = Tidings.start(config);
+        context.setAttribute(Tidings.class.getName(), tidings);
+        ApiRoutes.register(context, tidings);
+        context.addListener(new TidingsLifecycle(tidings));
+    }
+}

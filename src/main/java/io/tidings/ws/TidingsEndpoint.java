@@ -1,0 +1,87 @@
+package io.tidings.ws;
+
+import io.tidings.Tidings;
+import io.tidings.close.CloseException;
+import io.tidings.close.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The WebSocket endpoint, deliberately thin: authenticate, register, delegate. One instance per connection.
+ * Rejections happen after the upgrade, as close frames, so a browser can read why.
+ */
+public final class TidingsEndpoint extends Endpoint {
+    private static final System.Logger LOG = System.getLogger(TidingsEndpoint.class.getName());
+
+    private final Tidings tidings;
+    private final ConnectionIds ids;
+    private WsConnection connection;
+
+    TidingsEndpoint(Tidings tidings, ConnectionIds ids) {
+        this.tidings = tidings;
+        this.ids = ids;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig endpointConfig) {
+        int maxFrame = tidings.config().maxFrame();
+        session.setMaxTextMessageBufferSize(maxFrame);
+        session.setMaxBinaryMessageBufferSize(maxFrame);
+        // Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
+        session.setMaxIdleTimeout(tidings.config().heartbeatIdle().plus(tidings.config().heartbeatInterval())
+                .multipliedBy(2).toMillis());
+        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer());
+        try {
+            String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
+            connection.authenticated(uid);
+            session.addMessageHandler(String.class, this::onText);
+            session.addMessageHandler(ByteBuffer.class, binary -> connection.close(CloseReason.DATA_INVALID));
+            session.addMessageHandler(PongMessage.class, pong -> connection.touch());
+            tidings.hub().register(connection);
+        } catch (CloseException e) {
+            tidings.metrics().authFailed(e.reason());
+            connection.close(e.reason());
+        }
+    }
+
+    private void onText(String text) {
+        connection.touch();
+        try {
+            tidings.dispatcher().dispatch(connection, text);
+        } catch (CloseException e) {
+            connection.close(e.reason());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event handling failed on session " + connection.id(), e);
+            connection.close(CloseReason.SERVER_ERROR);
+        }
+    }
+
+    @Override
+    public void onClose(Session session, jakarta.websocket.CloseReason closeReason) {
+        if (connection == null) {
+            return;
+        }
+        CloseReason ours = connection.closedBy();
+        connection.markClosed();
+        if (connection.isAuthenticated()) {
+            tidings.hub().unregister(connection);
+        }
+        tidings.metrics().sessionClosed(closeReason.getCloseCode().getCode(), ours == null ? "peer" : ours.label());
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        // No request URI here: it carries the token.
+        LOG.log(System.Logger.Level.DEBUG, "session {0}: {1}", connection == null ? "?" : connection.id(),
+                error.toString());
+    }
+
+    private static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

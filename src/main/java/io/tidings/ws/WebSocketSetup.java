@@ -1,0 +1,43 @@
+package io.tidings.ws;
+
+import io.tidings.Tidings;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * Registers the Tidings endpoint with whatever Jakarta WebSocket container the servlet container provides, at
+ * {@code /ws} and, for seed 004's clients ({@code ws://host:9501?uid=&token=}), at the context root.
+ */
+public final class WebSocketSetup {
+    /** The WebSocket paths, relative to the context path. */
+    public static final String[] PATHS = {"/ws", "/"};
+
+    private WebSocketSetup() {
+    }
+
+    /**
+     * @param serverContainer the servlet context attribute named {@code jakarta.websocket.server.ServerContainer}
+     */
+    public static void install(Object serverContainer, Tidings tidings) {
+        if (!(serverContainer instanceof ServerContainer container)) {
+            throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
+                    + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
+        }
+        ConnectionIds ids = new ConnectionIds();
+        ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
+            @Override
+            public <T> T getEndpointInstance(Class<T> endpointClass) {
+                return endpointClass.cast(new TidingsEndpoint(tidings, ids));
+            }
+        };
+        try {
+            for (String path : PATHS) {
+                container.addEndpoint(ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
+                        .configurator(configurator).build());
+            }
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("could not register the WebSocket endpoint: " + e.getMessage(), e);
+        }
+    }
+}
