@@ -1,0 +1,83 @@
+package io.tidings.testing;
+
+import io.tidings.Tidings;
+import io.tidings.auth.JwtToken;
+import io.tidings.auth.LegacyToken;
+import io.tidings.config.ConfigLoader;
+import io.tidings.config.TidingsConfig;
+import io.tidings.launcher.EmbeddedServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real embedded server on a free port, configured from a map (nothing from the process environment). */
+public final class TestServer implements AutoCloseable {
+    public static final String KEY = "test-key-0123456789abcdef0123456789abcdef";
+    public static final String API_KEY = "test-api-key-0123456789abcdef";
+
+    private final EmbeddedServer server;
+
+    private TestServer(EmbeddedServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Starts with the test keys and port 0, plus the given settings (names as environment variables). */
+    public static TestServer start(Map<String, String> overrides) throws Exception {
+        return new TestServer(EmbeddedServer.start(config(overrides), Path.of("webapp")));
+    }
+
+    public static TidingsConfig config(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("TIDINGS_PORT", "0");
+        settings.put("TIDINGS_HOST", "127.0.0.1");
+        settings.put("TIDINGS_KEY", KEY);
+        settings.put("TIDINGS_API_KEY", API_KEY);
+        settings.putAll(overrides);
+        return ConfigLoader.fromMap(settings).load();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Tidings tidings() {
+        return server.tidings();
+    }
+
+    /** http://127.0.0.1:port/ */
+    public URI http() {
+        return server.baseUri();
+    }
+
+    /** ws://127.0.0.1:port/ws?uid=&token= with a valid legacy token. */
+    public URI wsFor(String uid) {
+        return ws("uid=" + uid + "&token=" + LegacyToken.issue(uid, KEY));
+    }
+
+    /** ws://127.0.0.1:port/ws?query */
+    public URI ws(String query) {
+        return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));
+    }
+
+    public static String jwt(String uid, Duration ttl) {
+        return new JwtToken(KEY, Clock.systemUTC()).issue(uid, ttl);
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

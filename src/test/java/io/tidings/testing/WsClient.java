@@ -1,0 +1,127 @@
+package io.tidings.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.client.ClientManager;
+
+/**
+ * A real WebSocket client (Tyrus, chosen explicitly: the Tyrus bundle and Jetty both register a
+ * ContainerProvider). Every wait is bounded; a wait that runs out fails the test with what was expected.
+ */
+public final class WsClient implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ClientManager CLIENT = ClientManager.createClient();
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private volatile Session session;
+
+    private WsClient() {
+    }
+
+    public static WsClient connect(URI uri) throws Exception {
+        WsClient client = new WsClient();
+        client.session = CLIENT.connectToServer(client.endpoint(), ClientEndpointConfig.Builder.create().build(), uri);
+        return client;
+    }
+
+    private Endpoint endpoint() {
+        return new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.setMaxTextMessageBufferSize(1 << 20);
+                session.addMessageHandler(new MessageHandler.Whole<String>() {
+                    @Override
+                    public void onMessage(String message) {
+                        messages.add(message);
+                    }
+                });
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                closed.complete(reason);
+            }
+
+            @Override
+            public void onError(Session session, Throwable error) {
+                // surfaces as a close or a missing message; tests assert on those
+            }
+        };
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public void send(String text) throws Exception {
+        session.getBasicRemote().sendText(text);
+    }
+
+    /** The next text frame; fails after {@link #WAIT}. */
+    public String next() throws InterruptedException {
+        String message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + WAIT + (closed.isDone() ? "; closed: " + describe(closed.getNow(null)) : ""));
+        }
+        return message;
+    }
+
+    public JsonObject nextJson() throws InterruptedException {
+        return Json.createReader(new StringReader(next())).readObject();
+    }
+
+    /** A message if one arrives within the given time, else null: for asserting that nothing comes. */
+    public String poll(Duration within) throws InterruptedException {
+        return messages.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The close the server sent; fails after {@link #WAIT}. */
+    public CloseReason awaitClose() throws Exception {
+        return awaitClose(WAIT);
+    }
+
+    public CloseReason awaitClose(Duration within) throws Exception {
+        try {
+            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not closed within " + within);
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen() && !closed.isDone();
+    }
+
+    public int pending() {
+        return messages.size();
+    }
+
+    public static String describe(CloseReason reason) {
+        return reason == null ? "none" : reason.getCloseCode().getCode() + " " + reason.getReasonPhrase();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session != null && session.isOpen()) {
+                session.close();
+            }
+        } catch (Exception e) {
+            // already gone
+        }
+    }
+}
