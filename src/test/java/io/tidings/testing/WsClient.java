@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
 
 /**
  * A real WebSocket client (Tyrus, chosen explicitly: the Tyrus bundle and Jetty both register a
@@ -23,13 +24,24 @@ import org.glassfish.tyrus.client.ClientManager;
  */
 public final class WsClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ClientManager CLIENT = ClientManager.createClient();
+    private static final ClientManager CLIENT = sharedClient();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private volatile Session session;
 
     private WsClient() {
+    }
+
+    /**
+     * One Tyrus client for all tests, with a shared transport: unshared, Tyrus shuts its executors down when a
+     * connection closes, racing the next connection's setup (RejectedExecutionException).
+     */
+    private static ClientManager sharedClient() {
+        ClientManager client = ClientManager.createClient();
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 600);
+        return client;
     }
 
     public static WsClient connect(URI uri) throws Exception {
