@@ -24,7 +24,6 @@ import org.glassfish.tyrus.client.ClientProperties;
  */
 public final class WsClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ClientManager CLIENT = sharedClient();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -34,10 +33,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     /**
-     * One Tyrus client for all tests, with a shared transport: unshared, Tyrus shuts its executors down when a
-     * connection closes, racing the next connection's setup (RejectedExecutionException).
+     * A Tyrus client manager per connection over one shared transport. A manager shuts its executors down when
+     * its last connection closes, which races a next connection made through the same manager
+     * (RejectedExecutionException); one manager per connection never races itself.
      */
-    private static ClientManager sharedClient() {
+    private static ClientManager newClient() {
         ClientManager client = ClientManager.createClient();
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 600);
@@ -46,7 +46,7 @@ public final class WsClient implements AutoCloseable {
 
     public static WsClient connect(URI uri) throws Exception {
         WsClient client = new WsClient();
-        client.session = CLIENT.connectToServer(client.endpoint(), ClientEndpointConfig.Builder.create().build(), uri);
+        client.session = newClient().connectToServer(client.endpoint(), ClientEndpointConfig.Builder.create().build(), uri);
         return client;
     }
 

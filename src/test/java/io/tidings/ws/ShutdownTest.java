@@ -14,6 +14,11 @@ class ShutdownTest {
         TestServer server = TestServer.start();
         WsClient a = WsClient.connect(server.wsFor("1"));
         WsClient b = WsClient.connect(server.wsFor("2"));
+        for (WsClient client : new WsClient[] {a, b}) {
+            // A pong proves the server has registered the session (the upgrade completes before onOpen ends).
+            client.send("{\"event\":\"ping\"}");
+            client.next();
+        }
         server.close();
         assertEquals("1001 server shutting down", WsClient.describe(a.awaitClose()));
         assertEquals("1001 server shutting down", WsClient.describe(b.awaitClose()));
