@@ -67,7 +67,8 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         var body = parse(text);
-        if (response.status === 404 && !body.error) {
+        if ((response.status === 404 || response.status === 405) && !body.error) {
+          // Not an answer of the API (which always says why in JSON) but of the static file handler.
           throw new Error('this server has no push API (api/push not found)');
         }
         if (!response.ok) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,13 +26,20 @@ class DemoPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.startOrSkip();
+        chromium = Chromium.startIfInstalled();
         server = TestServer.start();
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Chromium.assumeInstalled();
     }
 
     @AfterEach
     void closeWindows() {
-        chromium.closeWindows();
+        if (chromium != null) {
+            chromium.closeWindows();
+        }
     }
 
     @AfterAll

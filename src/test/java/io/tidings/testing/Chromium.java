@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver (never Selenium Manager, which would try to
- * download one). When either binary is missing the calling test class is skipped with a message saying how to
+ * download one). When either binary is missing every browser test is skipped with a message saying how to
  * install them; it never fails for that. One instance per test class; each test opens its own windows.
  */
 public final class Chromium implements AutoCloseable {
@@ -40,11 +40,25 @@ public final class Chromium implements AutoCloseable {
         this.home = driver.getWindowHandle();
     }
 
-    /** Starts the browser, or skips the test class when Chromium or chromedriver is not installed. */
-    public static Chromium startOrSkip() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-                "Browser tests skipped: " + BROWSER + " or " + DRIVER + " is missing"
-                        + " (install with: apt-get install chromium chromium-driver)");
+    /** True when both Debian binaries are there. */
+    public static boolean installed() {
+        return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    }
+
+    /**
+     * For each test's {@code @BeforeEach}: skips the test, with a message saying how to install Chromium, when it
+     * is missing. Per test rather than per class, so the report counts and names every skipped test.
+     */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), "Browser test skipped: " + BROWSER + " or " + DRIVER + " is missing"
+                + " (install with: apt-get install chromium chromium-driver)");
+    }
+
+    /** Starts the browser; null when it is not installed (the tests then skip through {@link #assumeInstalled}). */
+    public static Chromium startIfInstalled() throws IOException {
+        if (!installed()) {
+            return null;
+        }
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         Path profile = Files.createTempDirectory("tidings-chromium-");
         ChromeOptions options = new ChromeOptions();
