@@ -159,6 +159,11 @@
     var self = this;
     this.clearTimers();
     this.unwatchNetwork();
+    if (this.socket) {
+      // start() while connected: one socket per client, never an orphan still holding a session.
+      this.detach(this.socket).close(1000, 'reconnecting');
+      this.socket = null;
+    }
     this.report({ status: 'connecting', attempt: this.attempt });
     var generation = ++this.connects;
     Promise.resolve(typeof this.options.token === 'function' ? this.options.token() : this.options.token)
