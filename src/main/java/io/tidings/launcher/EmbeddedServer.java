@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -44,6 +46,11 @@ public final class EmbeddedServer implements AutoCloseable {
         context.addServletContainerInitializer(new TidingsInitializer(config));
         server.setHandler(context);
         server.setStopTimeout(5_000);
+        if (Boolean.getBoolean("tidings.request.log") || "true".equalsIgnoreCase(System.getenv("TIDINGS_REQUEST_LOG"))) {
+            // %U is the path without the query string: tokens travel in the query and must never be logged.
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
+                    "%{client}a - %t \"%m %U %H\" %s %O %{ms}Tms"));
+        }
     }
 
     /** Starts Jetty with Tidings; a port of 0 binds a free one (see {@link #port()}). */
