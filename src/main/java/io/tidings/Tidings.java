@@ -109,6 +109,11 @@ public final class Tidings implements AutoCloseable {
         return admission;
     }
 
+    /** True once {@link #close} began: new sessions are turned away with 1001 and /readyz says 503. */
+    public boolean isClosing() {
+        return closed.get();
+    }
+
     /** Runs close handshakes off the callers' threads. */
     public ExecutorService closer() {
         return closer;
