@@ -33,7 +33,7 @@ public final class Tidings implements AutoCloseable {
     private final TidingsConfig config;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Hub hub;
-    private final Groups groups = new Groups();
+    private final Groups groups;
     private final Metrics metrics;
     private final Authenticator authenticator;
     private final DeliveryService delivery;
@@ -49,6 +49,8 @@ public final class Tidings implements AutoCloseable {
         this.metrics = new Metrics(() -> self[0] == null ? 0 : self[0].size());
         this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), connection -> metrics.sessionOpened());
         self[0] = hub;
+        this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
+                config.apiLimits().maxMemberships());
         this.authenticator = new Authenticator(config.key(), config.security(), Clock.systemUTC());
         this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics);
