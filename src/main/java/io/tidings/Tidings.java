@@ -158,11 +158,7 @@ public final class Tidings implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            // nothing useful to do at shutdown
-        }
+        // jsonb stays open: in-flight HTTP requests may still answer during the graceful drain.
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -1,11 +1,13 @@
 package io.tidings.api;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.util.Map;
+import org.eclipse.parsson.api.JsonConfig;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.NoSuchElementException;
 
 /**
  * Reads a request body of at most TIDINGS_API_MAX_BODY bytes as one JSON value. A body over the limit is
@@ -53,12 +54,17 @@ final class JsonBody {
         }
     }
 
+    /** API bodies may nest deeper than client frames (data is the backend's own), but not without bound. */
+    static final int MAX_DEPTH = 64;
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(
+            Map.of(JsonConfig.MAX_DEPTH, MAX_DEPTH, JsonConfig.REJECT_DUPLICATE_KEYS, true));
+
     /** Exactly one JSON value: nothing but white space may follow it. */
     static JsonValue parse(String text) throws ApiException {
         if (text.isBlank()) {
             throw ApiException.badRequest("request body is empty: send a JSON object");
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
@@ -67,8 +73,10 @@ final class JsonBody {
             return value;
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("request body is not valid JSON" + where(e.getLocation(), text));
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw ApiException.badRequest("request body is not valid JSON");
+        } catch (RuntimeException e) {
+            // Parsson reports duplicate keys and too-deep nesting with plain runtime exceptions.
+            throw ApiException.badRequest("request body is not valid JSON, nests deeper than " + MAX_DEPTH
+                    + " levels or repeats a key");
         }
     }
 

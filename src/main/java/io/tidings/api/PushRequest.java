@@ -1,5 +1,6 @@
 package io.tidings.api;
 
+import io.tidings.event.EventTable;
 import io.tidings.push.Target;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,8 +18,7 @@ import java.util.regex.Pattern;
 record PushRequest(Target target, String event, JsonObject data) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
-    /** The same form as inbound event names (EventTable): safe for client-side dispatch tables and logs. */
-    private static final Pattern EVENT = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
+    private static final Pattern EVENT = EventTable.NAME;
     private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
     private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data");
 

@@ -50,6 +50,11 @@ public final class Replies {
     public record Membership(String group, String uid, boolean member, boolean changed) {
     }
 
+    /** Dev mode's test token. */
+    @JsonbPropertyOrder({"uid", "token", "expiresIn"})
+    public record DevToken(String uid, String token, long expiresIn) {
+    }
+
     /** /healthz and /readyz: the state and the live session count (the operator console shows it). */
     @JsonbPropertyOrder({"status", "sessions"})
     public record Status(String status, int sessions) {

@@ -93,6 +93,12 @@ public final class Groups {
         return removed[0];
     }
 
+    /** The group's members as they are, unsorted and weakly consistent: for fan-out on every push. */
+    public Iterable<String> membersForDelivery(String group) {
+        Set<String> uids = members.get(group);
+        return uids == null ? List.of() : uids;
+    }
+
     /** The group's members, sorted (empty for an unknown group). */
     public List<String> members(String group) {
         Set<String> uids = members.get(group);

@@ -166,4 +166,14 @@ class PushApiTest {
         assertEquals("POST", reply.headers().firstValue("Allow").orElse(""));
         assertEquals(405, api.send("PUT", "api/push", "{}").status());
     }
+
+    @Test
+    void bodiesWithRepeatedKeysOrNestedTooDeepAreBadRequests() throws Exception {
+        String error = "request body is not valid JSON, nests deeper than 64 levels or repeats a key";
+        assertBadRequest("{\"uid\":\"a\",\"uid\":\"b\",\"event\":\"e\"}", error);
+        assertBadRequest("{\"uid\":\"a\",\"event\":\"e\",\"data\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}}", error);
+        Reply deepButAllowed = api.post("api/push", "{\"uid\":\"nobody\",\"event\":\"e\",\"data\":{\"x\":"
+                + "[".repeat(30) + "]".repeat(30) + "}}");
+        assertEquals(200, deepButAllowed.status(), deepButAllowed.body());
+    }
 }
