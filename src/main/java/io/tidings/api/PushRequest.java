@@ -15,17 +15,19 @@ import java.util.regex.Pattern;
  * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
  * target; E a plain name; data an optional JSON object (default {}), passed on untouched.
  */
-record PushRequest(Target target, String event, JsonObject data) {
+record PushRequest(Target target, String event, JsonObject data, String idempotencyKey) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
     private static final Pattern EVENT = EventTable.NAME;
     private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
-    private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data");
+    private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data",
+            "idempotencyKey");
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     static PushRequest parse(JsonValue value) throws ApiException {
         JsonObject push = Fields.object(value, "a push");
         Fields.allowOnly(push, FIELDS);
-        return new PushRequest(target(push), event(push), data(push));
+        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push));
     }
 
     private static Target target(JsonObject push) throws ApiException {
@@ -69,6 +71,18 @@ record PushRequest(Target target, String event, JsonObject data) {
             throw ApiException.badRequest("event is required: a string matching " + EVENT.pattern());
         }
         return name.getString();
+    }
+
+    /** Optional: the sender's own id for this push, so a retry of it is not delivered twice. */
+    private static String idempotencyKey(JsonObject push) throws ApiException {
+        JsonValue key = push.get("idempotencyKey");
+        if (key == null) {
+            return null;
+        }
+        if (!(key instanceof JsonString text) || !KEY.matcher(text.getString()).matches()) {
+            throw ApiException.badRequest("idempotencyKey must be 1 to 128 printable ASCII characters");
+        }
+        return text.getString();
     }
 
     private static JsonObject data(JsonObject push) throws ApiException {

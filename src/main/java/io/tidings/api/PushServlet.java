@@ -29,6 +29,6 @@ final class PushServlet extends ApiServlet {
     }
 
     static Replies.Pushed reply(Receipt receipt) {
-        return new Replies.Pushed(receipt.delivered(), receipt.id());
+        return new Replies.Pushed(receipt.delivered(), receipt.id(), receipt.duplicate() ? Boolean.TRUE : null);
     }
 }

@@ -21,7 +21,7 @@ final class Pusher {
     }
 
     Receipt push(PushRequest push) {
-        Receipt receipt = delivery.deliver(push.target(),
+        Receipt receipt = delivery.deliverOnce(push.idempotencyKey(), push.target(),
                 (id, ts) -> new PushFrame(push.event(), push.data(), id, ts));
         return counted(receipt);
     }

@@ -15,9 +15,12 @@ public final class Replies {
     public record Error(String error) {
     }
 
-    /** A delivered push: how many sessions it was written to, and its message id. */
-    @JsonbPropertyOrder({"delivered", "id"})
-    public record Pushed(int delivered, String id) {
+    /**
+     * A delivered push: how many sessions it was written to, and its message id; "duplicate":true (else absent)
+     * when its idempotency key was seen within the window, so this request delivered nothing again.
+     */
+    @JsonbPropertyOrder({"delivered", "id", "duplicate"})
+    public record Pushed(int delivered, String id, Boolean duplicate) {
     }
 
     /** One {@link Pushed} or {@link Error} per push of a batch, in the batch's order. */

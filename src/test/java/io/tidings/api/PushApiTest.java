@@ -137,7 +137,7 @@ class PushApiTest {
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":[1]}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":\"text\"}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"date\":{}}",
-                "unknown field \"date\"; allowed: all, data, event, group, uid, uids");
+                "unknown field \"date\"; allowed: all, data, event, group, idempotencyKey, uid, uids");
     }
 
     @Test
@@ -175,5 +175,23 @@ class PushApiTest {
         Reply deepButAllowed = api.post("api/push", "{\"uid\":\"nobody\",\"event\":\"e\",\"data\":{\"x\":"
                 + "[".repeat(30) + "]".repeat(30) + "}}");
         assertEquals(200, deepButAllowed.status(), deepButAllowed.body());
+    }
+
+    @Test
+    void aRetriedPushWithTheSameIdempotencyKeyIsDeliveredOnce() throws Exception {
+        try (WsClient client = WsClient.connectOnline(server.wsFor("idem"))) {
+            String body = "{\"uid\":\"idem\",\"event\":\"note\",\"data\":{\"n\":1},\"idempotencyKey\":\"order-42\"}";
+            Reply first = api.post("api/push", body);
+            Reply retry = api.post("api/push", body);
+            assertEquals(200, retry.status(), retry.body());
+            assertEquals(first.json().getString("id"), retry.json().getString("id"));
+            assertEquals(1, retry.json().getInt("delivered"));
+            assertTrue(retry.json().getBoolean("duplicate"));
+            assertFalse(first.json().containsKey("duplicate"));
+            assertEquals("note", client.nextJson().getString("event"));
+            assertNull(client.poll(QUIET), "the retry delivered nothing");
+        }
+        assertBadRequest("{\"uid\":\"a\",\"event\":\"e\",\"idempotencyKey\":\"\"}",
+                "idempotencyKey must be 1 to 128 printable ASCII characters");
     }
 }
