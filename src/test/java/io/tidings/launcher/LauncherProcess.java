@@ -59,7 +59,17 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Sends SIGTERM (what a service manager does) and waits for the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
+        signalTerm();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGTERM without waiting. */
+    void signalTerm() {
         process.destroy();
+    }
+
+    /** Waits for the process to exit; fails (and kills it) after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("launcher did not exit within " + timeout + " of SIGTERM");
