@@ -57,6 +57,12 @@ public final class Metrics {
         for (PushOutcome outcome : PushOutcome.values()) {
             pushes.labelValues(outcome.label());
         }
+        for (CloseReason reason : CloseReason.values()) {
+            closed.labelValues(Integer.toString(reason.code()), reason.label());
+            if (reason.code() == 4001 || reason == CloseReason.TRY_AGAIN_LATER) {
+                authFailures.labelValues(reason.label());
+            }
+        }
     }
 
     public void sessionOpened() {
