@@ -17,10 +17,10 @@ import java.util.Date;
 import java.util.Map;
 
 /**
- * HS256 JWTs signed with TIDINGS_KEY: {@code sub} is the uid, {@code exp} is required, {@code nbf} is honoured
- * when present (with {@link #NOT_BEFORE_LEEWAY} for clock skew). Every algorithm but
- * HS256 is refused, {@code alg: none} included (it does not even parse as a signed JWT). Parsing and the
- * constant-time MAC check are Nimbus JOSE+JWT's; only the claim rules are ours.
+ * HS256 JWTs signed with TIDINGS_KEY: {@code sub} is the uid (a string, or a whole number), {@code exp} is
+ * required, {@code nbf} is honoured when present (with {@link #NOT_BEFORE_LEEWAY} for clock skew). Every
+ * algorithm but HS256 is refused, {@code alg: none} included (it does not even parse as a signed JWT). Parsing
+ * and the constant-time MAC check are Nimbus JOSE+JWT's; only the claim rules are ours.
  */
 public final class JwtToken {
     /** How far our clock may lag the issuer's for a fresh token's {@code nbf} (RFC 7519 allows a small leeway). */
@@ -77,7 +77,7 @@ public final class JwtToken {
                 throw new CloseException(CloseReason.TOKEN_INVALID);
             }
             Map<String, Object> raw = jwt.getPayload().toJSONObject();
-            if (raw == null || !inRange(raw.get("exp")) || !inRange(raw.get("nbf"))) {
+            if (raw == null || !inRange(raw.get("exp")) || !inRange(raw.get("nbf")) || !plainSubject(raw.get("sub"))) {
                 throw new CloseException(CloseReason.TOKEN_INVALID);
             }
             return jwt.getJWTClaimsSet();
@@ -86,6 +86,14 @@ public final class JwtToken {
             // (found by TokenFuzzTest). Whatever the parser throws is about this token, not a server fault.
             throw new CloseException(CloseReason.TOKEN_INVALID);
         }
+    }
+
+    /**
+     * A string, or a whole number within long range (a backend's integer uid). Nimbus would also take 1e2 or
+     * 12345678901234567891 and name the uid "100.0" or "1.2345678901234567E19" after its double.
+     */
+    private static boolean plainSubject(Object sub) {
+        return sub instanceof String || sub instanceof Long;
     }
 
     /** Absent, or a NumericDate Nimbus can turn into a date without overflow. */

@@ -79,6 +79,18 @@ class AuthenticatorTest {
         assertEquals("7", authenticator.authenticate(null, signed(claims + (now - 60) + "}")));
     }
 
+    /** Found by TokenFuzzTest: Nimbus names the uid after a double, so only whole numbers in long range pass. */
+    @Test
+    void aNumericSubMustBeAWholeNumber() throws Exception {
+        Authenticator authenticator = authenticator(true, null, null, CLOCK);
+        String exp = ",\"exp\":" + (NOW.getEpochSecond() + 3600) + "}";
+        assertEquals("7", authenticator.authenticate(null, signed("{\"sub\":7" + exp)));
+        for (String sub : List.of("7.0", "1e2", "-9.3e157", "12345678901234567891")) {
+            String token = signed("{\"sub\":" + sub + exp);
+            assertEquals(CloseReason.TOKEN_INVALID, rejection(authenticator, null, token), sub);
+        }
+    }
+
     static String signed(String claims) throws Exception {
         JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(claims));
         jws.sign(new MACSigner(KEY.getBytes(StandardCharsets.UTF_8)));
