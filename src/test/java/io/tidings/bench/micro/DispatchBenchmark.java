@@ -1,0 +1,62 @@
+package io.tidings.bench.micro;
+
+import io.tidings.close.CloseException;
+import io.tidings.event.BuiltinEvents;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Inbound events: decoding (the JSON-P parse that finds the event name, the JSON-B bind of the payload) and the
+ * whole dispatch of ping and of an alertTip delivered to one online session.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class DispatchBenchmark {
+    private static final String PING = "{\"event\":\"ping\"}";
+    private static final String ALERT = "{\"event\":\"alertTip\",\"toUid\":\"u1\",\"content\":\"BENCH:1:123456789\"}";
+
+    private Wiring wiring;
+    private NullConnection caller;
+
+    @Setup
+    public void setUp() {
+        wiring = new Wiring();
+        NullConnection[] connections = wiring.register(2);
+        caller = connections[0];
+    }
+
+    @Benchmark
+    public JsonObject decodeEventName() {
+        try (JsonReader reader = Json.createReader(new StringReader(ALERT))) {
+            return reader.readObject();
+        }
+    }
+
+    @Benchmark
+    public BuiltinEvents.AlertTipRequest decodeAlertPayload() {
+        return wiring.jsonb.fromJson(ALERT, BuiltinEvents.AlertTipRequest.class);
+    }
+
+    @Benchmark
+    public String dispatchPing() throws CloseException {
+        wiring.dispatcher.dispatch(caller, PING);
+        return caller.last;
+    }
+
+    @Benchmark
+    public long dispatchAlertTip() throws CloseException {
+        wiring.dispatcher.dispatch(caller, ALERT);
+        return caller.frames;
+    }
+}
