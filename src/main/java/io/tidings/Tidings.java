@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +38,7 @@ public final class Tidings implements AutoCloseable {
     private final DeliveryService delivery;
     private final Dispatcher dispatcher;
     private final HeartbeatSweeper sweeper;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
 
     private Tidings(TidingsConfig config, List<Object> extraHandlers) {
@@ -98,9 +100,16 @@ public final class Tidings implements AutoCloseable {
         return closer;
     }
 
-    /** Closes every session with 1001 and stops the sweeper; waits briefly for the close frames to go out. */
+    /**
+     * Closes every session with 1001 and stops the sweeper; waits briefly for the close frames to go out.
+     * Idempotent: the launcher calls it before stopping Jetty (so clients see our reason, not the container's),
+     * and the context listener calls it again on undeploy.
+     */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         sweeper.close();
         hub.closeAll(CloseReason.GOING_AWAY);
         closer.shutdown();

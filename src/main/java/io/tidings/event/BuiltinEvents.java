@@ -28,7 +28,7 @@ public final class BuiltinEvents {
     }
 
     /** {"event":"alertTip","toUid":X,"content":optional,"rid":optional}; X a number or a string. */
-    public record AlertTipRequest(JsonValue toUid, String content, JsonValue rid) {
+    public record AlertTipRequest(JsonValue toUid, JsonValue content, JsonValue rid) {
     }
 
     /** What every live session of the target receives. */
@@ -49,13 +49,24 @@ public final class BuiltinEvents {
     @OnEvent("alertTip")
     public void alertTip(EventContext context, AlertTipRequest request) throws CloseException {
         String target = uidOf(request.toUid());
-        String text = request.content() == null || request.content().isBlank() ? DEFAULT_ALERT : request.content();
+        String text = contentOf(request.content());
         String from = context.uid();
         Receipt receipt = delivery.deliver(new Target.Uid(target),
                 (id, ts) -> new AlertTip("alertTip", text, from, id, ts));
         if (request.rid() != null && request.rid() != JsonValue.NULL) {
             context.reply(new Ack("ack", request.rid(), receipt.delivered(), receipt.id()));
         }
+    }
+
+    /** Optional text; absent, null or blank means the default. Anything but a string is malformed. */
+    private static String contentOf(JsonValue value) throws CloseException {
+        if (value == null || value == JsonValue.NULL) {
+            return DEFAULT_ALERT;
+        }
+        if (!(value instanceof JsonString string)) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        return string.getString().isBlank() ? DEFAULT_ALERT : string.getString();
     }
 
     /** toUid may be a JSON string or a whole number (the seed's page sends numbers). */

@@ -7,9 +7,8 @@ import io.tidings.metrics.Metrics;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
@@ -37,14 +36,18 @@ public final class Dispatcher {
         invoke(handler, new EventContext(caller, jsonb), payload);
     }
 
+    /** Exactly one JSON object and nothing after it (a reader alone would accept trailing text). */
     private static JsonObject parse(String text) throws CloseException {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new CloseException(CloseReason.DATA_INVALID);
             }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            JsonObject frame = parser.getObject();
+            if (parser.hasNext()) {
+                throw new CloseException(CloseReason.DATA_INVALID);
+            }
+            return frame;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
     }

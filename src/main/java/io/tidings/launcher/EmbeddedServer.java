@@ -82,6 +82,10 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Closes every session with 1001, then stops Jetty. */
     @Override
     public void close() throws Exception {
+        Tidings tidings = tidings();
+        if (tidings != null) {
+            tidings.close();
+        }
         server.stop();
     }
 }

@@ -34,7 +34,8 @@ public final class TidingsEndpoint extends Endpoint {
         // Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
         session.setMaxIdleTimeout(tidings.config().heartbeatIdle().plus(tidings.config().heartbeatInterval())
                 .multipliedBy(2).toMillis());
-        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer());
+        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
+                tidings.hub()::unregister);
         try {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
