@@ -27,6 +27,11 @@ final class IdleMode implements Mode {
         Run.progress(held + " sessions open; settling before the memory reading");
         Thread.sleep(2000);
         long[] after = run.memoryAfterGc();
+        if (options.classHistogram != null) {
+            String histogram = run.server.proc().jcmd("GC.class_histogram");
+            java.nio.file.Files.writeString(options.classHistogram, histogram == null ? "jcmd failed\n" : histogram);
+            run.report.put("class_histogram", options.classHistogram.toString());
+        }
 
         run.startHeartbeats(sessions);
         run.startJfr();
@@ -51,7 +56,6 @@ final class IdleMode implements Mode {
         run.report.put("server_threads", run.server.proc().threads());
         run.report.put("server_cpu_us_per_session_second_idle",
                 idled.serverCpuNanos() / 1e3 / Math.max(1, held) / idled.seconds());
-        run.report.put("client_rss_per_session_kib", ProcStats.self().rssKib() / (double) Math.max(1, held));
         run.putEndings(snapshot);
     }
 }

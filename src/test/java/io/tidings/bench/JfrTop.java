@@ -11,9 +11,10 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code scripts/bench jfr-top FILE.jfr [N]}: where a recording's CPU samples and allocations went. Prints the
- * top N methods by own samples, by samples anywhere on the stack (inclusive), and the allocation sites (first
- * frame outside java.*, jdk.*, sun.*) by sampled weight.
+ * {@code scripts/bench jfr-top FILE.jfr [N [METHOD]]}: where a recording's CPU samples and allocations went.
+ * Prints the top N methods by own samples, by samples anywhere on the stack (inclusive), and the allocation sites
+ * (first frame outside java.*, jdk.*, sun.*) by sampled weight. With METHOD (Class.method), also which methods it
+ * calls take its samples.
  */
 public final class JfrTop {
     private JfrTop() {
@@ -25,6 +26,9 @@ public final class JfrTop {
             System.exit(2);
         }
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        String focus = args.length > 2 ? args[2] : null;
+        Map<String, Long> callees = new HashMap<>();
+        long focusSamples = 0;
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> allocations = new HashMap<>();
@@ -48,6 +52,11 @@ public final class JfrTop {
                         inclusive.merge(name(frame), 1L, Long::sum);
                     }
                 }
+                int at = focus == null ? -1 : outermost(frames, focus);
+                if (at >= 0) {
+                    focusSamples++;
+                    callees.merge(at == 0 ? "(own time)" : name(frames.get(at - 1)), 1L, Long::sum);
+                }
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = event.getLong("weight");
                 allocated += weight;
@@ -57,6 +66,19 @@ public final class JfrTop {
         print("CPU samples, own time (" + samples + " samples)", self, samples, top);
         print("CPU samples, inclusive", inclusive, samples, top);
         print("allocation, sampled bytes (" + allocated / (1 << 20) + " MiB)", allocations, allocated, top);
+        if (focus != null) {
+            print("callees of " + focus + " (" + focusSamples + " samples, % of those)", callees, focusSamples, top);
+        }
+    }
+
+    /** Index of the outermost frame (nearest the thread's start) of the method, or -1. */
+    private static int outermost(List<RecordedFrame> frames, String method) {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (name(frames.get(i)).equals(method)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String name(RecordedFrame frame) {

@@ -31,6 +31,7 @@ final class Options {
               --drain S             wait at most S seconds for messages still in flight (15)
               --report-every S      progress line every S seconds (10)
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
+              --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
               --timeout S           hard limit for the whole run (default: generous, from the other options)
@@ -55,6 +56,7 @@ final class Options {
     double drain = 15;
     double reportEvery = 10;
     Path jfr;
+    Path classHistogram;
     final Map<String, String> serverEnv = new HashMap<>();
     URI url;
     long pid = -1;
@@ -140,6 +142,7 @@ final class Options {
             case "--drain" -> drain = number(name, value);
             case "--report-every" -> reportEvery = number(name, value);
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
+            case "--class-histogram" -> classHistogram = Path.of(value).toAbsolutePath();
             case "--server-env" -> serverEnv(value);
             case "--url" -> url = URI.create(value);
             case "--pid" -> pid = positive(name, value);
