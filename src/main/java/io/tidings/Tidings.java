@@ -9,6 +9,7 @@ import io.tidings.event.EventTable;
 import io.tidings.hub.Groups;
 import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
+import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.LocalBroker;
@@ -38,6 +39,7 @@ public final class Tidings implements AutoCloseable {
     private final DeliveryService delivery;
     private final Dispatcher dispatcher;
     private final HeartbeatSweeper sweeper;
+    private final ConnectionLimiter admission;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
 
@@ -45,14 +47,16 @@ public final class Tidings implements AutoCloseable {
         this.config = config;
         Hub[] self = new Hub[1];
         this.metrics = new Metrics(() -> self[0] == null ? 0 : self[0].size());
-        this.hub = new Hub(config.sessionPolicy(), connection -> metrics.sessionOpened());
+        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), connection -> metrics.sessionOpened());
         self[0] = hub;
-        this.authenticator = new Authenticator(config.key(), Clock.systemUTC());
+        this.authenticator = new Authenticator(config.key(), config.security(), Clock.systemUTC());
         this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics);
         List<Object> handlers = new ArrayList<>(extraHandlers);
         handlers.add(0, new BuiltinEvents(delivery));
-        this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics);
+        this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
+                config.limits().maxJsonDepth());
+        this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
@@ -60,6 +64,11 @@ public final class Tidings implements AutoCloseable {
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
         Tidings tidings = new Tidings(config, List.of(extraHandlers));
         tidings.sweeper.start();
+        if (config.security().allowedOrigins().isEmpty()) {
+            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,
+                    "TIDINGS_ALLOWED_ORIGINS is not set: pages from any web origin may open sessions"
+                    + " (each still needs a valid token); list your sites' origins to restrict it");
+        }
         return tidings;
     }
 
@@ -93,6 +102,11 @@ public final class Tidings implements AutoCloseable {
 
     public Jsonb jsonb() {
         return jsonb;
+    }
+
+    /** Admits new WebSockets within the handshake rate and connection caps. */
+    public ConnectionLimiter admission() {
+        return admission;
     }
 
     /** Runs close handshakes off the callers' threads. */

@@ -3,6 +3,8 @@ package io.tidings.ws;
 import io.tidings.Tidings;
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
+import io.tidings.config.Limits;
+import io.tidings.limit.TokenBucket;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.PongMessage;
@@ -20,6 +22,9 @@ public final class TidingsEndpoint extends Endpoint {
     private final Tidings tidings;
     private final ConnectionIds ids;
     private WsConnection connection;
+    private String address;
+    private boolean admitted;
+    private TokenBucket inboundRate;
 
     TidingsEndpoint(Tidings tidings, ConnectionIds ids) {
         this.tidings = tidings;
@@ -36,12 +41,21 @@ public final class TidingsEndpoint extends Endpoint {
                 .multipliedBy(2).toMillis());
         connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
                 tidings.hub()::unregister);
+        address = connection.remoteAddress();
+        if (!tidings.admission().tryAdmit(address)) {
+            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
+            connection.close(CloseReason.TRY_AGAIN_LATER);
+            return;
+        }
+        admitted = true;
+        Limits limits = tidings.config().limits();
+        inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
         try {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
             session.addMessageHandler(String.class, this::onText);
             session.addMessageHandler(ByteBuffer.class, binary -> connection.close(CloseReason.DATA_INVALID));
-            session.addMessageHandler(PongMessage.class, pong -> connection.touch());
+            session.addMessageHandler(PongMessage.class, pong -> connection.touch(System.nanoTime()));
             tidings.hub().register(connection);
         } catch (CloseException e) {
             tidings.metrics().authFailed(e.reason());
@@ -50,7 +64,12 @@ public final class TidingsEndpoint extends Endpoint {
     }
 
     private void onText(String text) {
-        connection.touch();
+        long now = System.nanoTime();
+        connection.touch(now);
+        if (!inboundRate.tryTake(now)) {
+            connection.close(CloseReason.RATE_LIMITED);
+            return;
+        }
         try {
             tidings.dispatcher().dispatch(connection, text);
         } catch (CloseException e) {
@@ -68,6 +87,9 @@ public final class TidingsEndpoint extends Endpoint {
         }
         CloseReason ours = connection.closedBy();
         connection.markClosed();
+        if (admitted) {
+            tidings.admission().release(address);
+        }
         if (connection.isAuthenticated()) {
             tidings.hub().unregister(connection);
         }

@@ -61,8 +61,8 @@ final class WsConnection implements Connection, SendHandler {
         return uid != null;
     }
 
-    void touch() {
-        lastSeen = System.nanoTime();
+    void touch(long nowNanos) {
+        lastSeen = nowNanos;
     }
 
     /** The container reported the session closed: stop writing, and never send a close of our own. */

@@ -13,7 +13,7 @@ class HeartbeatSweeperTest {
 
     @Test
     void closesOnlySessionsSilentForTheIdleTimeOnTheMonotonicClock() {
-        Hub hub = new Hub(SessionPolicy.ALL, HubListener.NONE);
+        Hub hub = new Hub(SessionPolicy.ALL, 16, HubListener.NONE);
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         FakeConnection quiet = new FakeConnection("q", "1");
         FakeConnection chatty = new FakeConnection("c", "2");

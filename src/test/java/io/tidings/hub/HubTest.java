@@ -21,7 +21,7 @@ class HubTest {
 
     @Test
     void newestPolicyReplacesAndClosesThePrevious() {
-        Hub hub = new Hub(SessionPolicy.NEWEST, HubListener.NONE);
+        Hub hub = new Hub(SessionPolicy.NEWEST, 16, HubListener.NONE);
         FakeConnection first = new FakeConnection("a", "u");
         FakeConnection second = new FakeConnection("b", "u");
         hub.register(first);
@@ -34,7 +34,7 @@ class HubTest {
 
     @Test
     void aReplacedSessionsLateUnregisterNeverRemovesItsSuccessor() {
-        Hub hub = new Hub(SessionPolicy.NEWEST, HubListener.NONE);
+        Hub hub = new Hub(SessionPolicy.NEWEST, 16, HubListener.NONE);
         FakeConnection first = new FakeConnection("a", "u");
         FakeConnection second = new FakeConnection("b", "u");
         hub.register(first);
@@ -48,7 +48,7 @@ class HubTest {
 
     @Test
     void allPolicyKeepsEverySessionAndSendsToEach() {
-        Hub hub = new Hub(SessionPolicy.ALL, HubListener.NONE);
+        Hub hub = new Hub(SessionPolicy.ALL, 16, HubListener.NONE);
         FakeConnection one = new FakeConnection("a", "u");
         FakeConnection two = new FakeConnection("b", "u");
         hub.register(one);
@@ -61,10 +61,25 @@ class HubTest {
         assertEquals(1, hub.size());
     }
 
+    @Test
+    void allPolicyCapsSessionsPerUidByReplacingTheOldest() {
+        Hub hub = new Hub(SessionPolicy.ALL, 2, HubListener.NONE);
+        FakeConnection one = new FakeConnection("a", "u");
+        FakeConnection two = new FakeConnection("b", "u");
+        FakeConnection three = new FakeConnection("c", "u");
+        hub.register(one);
+        hub.register(two);
+        hub.register(three);
+        assertEquals(CloseReason.UID_EXISTS, one.closedWith.get());
+        assertNull(two.closedWith.get());
+        assertEquals(List.of(two, three), hub.sessions("u"));
+        assertEquals(2, hub.size());
+    }
+
     /** Racing registrations and unregistrations of one uid leave the counters and the map consistent. */
     @RepeatedTest(20)
     void racingRegistrationsLeaveExactlyTheLastOne() throws Exception {
-        Hub hub = new Hub(SessionPolicy.NEWEST, HubListener.NONE);
+        Hub hub = new Hub(SessionPolicy.NEWEST, 16, HubListener.NONE);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);

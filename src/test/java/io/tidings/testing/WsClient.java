@@ -116,6 +116,14 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Waits for the server's close and checks its code and reason, e.g. (4001, "token invalid"). */
+    public void assertClosedWith(int code, String reason) throws Exception {
+        String got = describe(awaitClose());
+        if (!got.equals(code + " " + reason)) {
+            throw new AssertionError("expected close " + code + " " + reason + " but got " + got);
+        }
+    }
+
     public boolean isOpen() {
         return session.isOpen() && !closed.isDone();
     }
