@@ -47,6 +47,7 @@ final class IdleMode implements Mode {
         run.report.put("connect_rate_per_s", held / connected.seconds());
         run.putConnects(snapshot);
         run.report.put("server_cpu_us_per_connect", connected.serverCpuNanos() / 1e3 / Math.max(1, held));
+        run.report.put("other_processes_cores_busy_connecting", connected.otherCores());
         run.report.put("server_rss_before_kib", before[0]);
         run.report.put("server_rss_after_kib", after[0]);
         run.report.put("server_rss_per_session_kib", (after[0] - before[0]) / (double) Math.max(1, held));
@@ -56,6 +57,7 @@ final class IdleMode implements Mode {
         run.report.put("server_threads", run.server.proc().threads());
         run.report.put("server_cpu_us_per_session_second_idle",
                 idled.serverCpuNanos() / 1e3 / Math.max(1, held) / idled.seconds());
+        run.report.put("other_processes_cores_busy", idled.otherCores());
         run.putEndings(snapshot);
     }
 }

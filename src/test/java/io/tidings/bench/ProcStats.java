@@ -32,10 +32,24 @@ final class ProcStats {
 
     /** utime + stime of every thread, in nanoseconds (10 ms resolution with the usual 100 Hz clock tick). */
     long cpuNanos() {
+        return userNanos() + systemNanos();
+    }
+
+    /** utime: CPU in the process's own code (Java, JIT, GC). */
+    long userNanos() {
+        return statField(11);
+    }
+
+    /** stime: CPU in the kernel on the process's behalf (socket reads and writes, epoll, accept, futex). */
+    long systemNanos() {
+        return statField(12);
+    }
+
+    private long statField(int index) {
         String stat = read("stat");
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (state): utime is field 14, stime field 15.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick;
+        // fields[0] is field 3 (state): utime is field 14 (index 11), stime field 15 (index 12).
+        return Long.parseLong(fields[index]) * nanosPerTick;
     }
 
     long rssKib() {
@@ -114,6 +128,25 @@ final class ProcStats {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 100;
+        }
+    }
+
+    /**
+     * CPU time the whole machine spent busy (all cores; everything but idle and iowait), in nanoseconds: with the
+     * server's and the client's own times it tells how much other processes took during a measurement.
+     */
+    long machineBusyNanos() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/stat")).split("\n", 2)[0].trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy * nanosPerTick;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -45,30 +45,50 @@ final class Run {
 
     /** Starts a CPU and wall-clock measurement of the server and of this client. */
     Meter meter() {
-        return new Meter(System.nanoTime(), server.proc().cpuNanos(), self.cpuNanos());
+        return new Meter(System.nanoTime(), server.proc().cpuNanos(), server.proc().systemNanos(), self.cpuNanos(),
+                self.machineBusyNanos());
     }
 
     final class Meter {
         private final long startNanos;
         private final long serverCpu;
+        private final long serverSystem;
         private final long clientCpu;
+        private final long machineBusy;
 
-        private Meter(long startNanos, long serverCpu, long clientCpu) {
+        private Meter(long startNanos, long serverCpu, long serverSystem, long clientCpu, long machineBusy) {
             this.startNanos = startNanos;
             this.serverCpu = serverCpu;
+            this.serverSystem = serverSystem;
             this.clientCpu = clientCpu;
+            this.machineBusy = machineBusy;
         }
 
         Window stop() {
-            return new Window((System.nanoTime() - startNanos) / 1e9, server.proc().cpuNanos() - serverCpu,
-                    self.cpuNanos() - clientCpu);
+            long server = server().proc().cpuNanos() - serverCpu;
+            long system = server().proc().systemNanos() - serverSystem;
+            long client = self.cpuNanos() - clientCpu;
+            long others = Math.max(0, self.machineBusyNanos() - machineBusy - server - client);
+            return new Window((System.nanoTime() - startNanos) / 1e9, server, system, client, others);
         }
     }
 
-    /** One measured window: wall seconds and CPU nanoseconds of the server and of the client. */
-    record Window(double seconds, long serverCpuNanos, long clientCpuNanos) {
+    private ServerUnderTest server() {
+        return server;
+    }
+
+    /**
+     * One measured window: wall seconds and CPU nanoseconds of the server, of the client and of every other
+     * process on the machine (the noise: other builds and tests sharing the cores).
+     */
+    record Window(double seconds, long serverCpuNanos, long serverSystemNanos, long clientCpuNanos,
+            long otherCpuNanos) {
         double serverCores() {
             return serverCpuNanos / 1e9 / seconds;
+        }
+
+        double otherCores() {
+            return otherCpuNanos / 1e9 / seconds;
         }
     }
 
@@ -78,7 +98,16 @@ final class Run {
                 : window.serverCpuNanos() / 1e3 / operations);
         report.put("client_cpu_us_per_" + operation, operations == 0 ? Double.NaN
                 : window.clientCpuNanos() / 1e3 / operations);
+        report.put("server_cpu_kernel_share", window.serverCpuNanos() == 0 ? 0.0
+                : window.serverSystemNanos() / (double) window.serverCpuNanos());
         report.put("server_cores_busy", window.serverCores());
+        putNoise(window);
+    }
+
+    /** How busy the rest of the machine was: figures taken beside other busy processes are less reliable. */
+    void putNoise(Window window) {
+        report.put("client_cores_busy", window.clientCpuNanos() / 1e9 / window.seconds());
+        report.put("other_processes_cores_busy", window.otherCores());
     }
 
     /** Waits until every receiver has every message addressed to it, at most --drain seconds; returns lost. */

@@ -12,6 +12,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import java.util.Map;
 
 /**
  * Outbound messages: encoding a frame with JSON-B, a delivery to one uid through the DeliveryService, and a
@@ -31,25 +33,30 @@ public class EncodeBenchmark {
 
     @Setup
     public void setUp() {
-        wiring = new Wiring();
+        wiring = new Wiring(Map.of());
         wiring.register(sessions);
+    }
+
+    @TearDown
+    public void tearDown() {
+        wiring.close();
     }
 
     @Benchmark
     public String encodeAlertTip() {
-        return wiring.jsonb.toJson(new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", "k3x9q2-1a",
+        return wiring.tidings.jsonb().toJson(new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", "k3x9q2-1a",
                 1_700_000_000_000L));
     }
 
     @Benchmark
     public Receipt deliverToOneUid() {
-        return wiring.delivery.deliver(one,
+        return wiring.tidings.delivery().deliver(one,
                 (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts));
     }
 
     @Benchmark
     public Receipt broadcastToAll() {
-        return wiring.delivery.deliver(all,
+        return wiring.tidings.delivery().deliver(all,
                 (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts));
     }
 }

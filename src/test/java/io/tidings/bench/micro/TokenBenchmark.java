@@ -4,6 +4,8 @@ import io.tidings.auth.Authenticator;
 import io.tidings.auth.JwtToken;
 import io.tidings.auth.LegacyToken;
 import io.tidings.close.CloseException;
+import io.tidings.testing.TestServer;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /** Token verification, the CPU of every connect: legacy md5 and HS256 JWT, alone and through the Authenticator. */
 @State(Scope.Benchmark)
@@ -26,6 +29,7 @@ public class TokenBenchmark {
     private String legacy;
     private String jwtToken;
     private JwtToken jwt;
+    private io.tidings.Tidings tidings;
     private Authenticator authenticator;
 
     @Setup
@@ -33,7 +37,13 @@ public class TokenBenchmark {
         legacy = LegacyToken.issue(UID, KEY);
         jwt = new JwtToken(KEY, Clock.systemUTC());
         jwtToken = jwt.issue(UID, Duration.ofHours(1));
-        authenticator = new Authenticator(KEY, Clock.systemUTC());
+        tidings = io.tidings.Tidings.start(TestServer.config(Map.of("TIDINGS_KEY", KEY)));
+        authenticator = tidings.authenticator();
+    }
+
+    @TearDown
+    public void tearDown() {
+        tidings.close();
     }
 
     @Benchmark
