@@ -27,19 +27,14 @@ final class DevTokenServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         String uid = request.getParameter("uid");
         if (!UidFormat.isValid(uid)) {
-            // uid is unchecked input: never echoed, and the valid form is plain enough to write literally below.
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.getWriter().write("{\"error\":\"uid must be 1 to 64 characters of letters, digits and _ . : @ -\"}");
+            // uid is unchecked input: never echoed back.
+            JsonReplies.write(response, 400, new Replies.Error("uid must be " + UidFormat.RULE), tidings.jsonb());
             return;
         }
         String token = tidings.authenticator().jwt().issue(uid, TTL);
-        // A valid uid and a compact JWS contain no character that JSON needs escaped.
-        response.getWriter().write("{\"uid\":\"" + uid + "\",\"token\":\"" + token + "\",\"expiresIn\":"
-                + TTL.toSeconds() + "}");
+        JsonReplies.write(response, 200, new Replies.DevToken(uid, token, TTL.toSeconds()), tidings.jsonb());
     }
 }

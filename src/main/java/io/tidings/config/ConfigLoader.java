@@ -66,7 +66,8 @@ public final class ConfigLoader {
                 integer("TIDINGS_TEXT_PUSH_PORT", 0, 0, 65535),
                 text("TIDINGS_TEXT_PUSH_HOST", "127.0.0.1"),
                 limits(),
-                security(dev));
+                security(dev),
+                apiLimits());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -82,6 +83,14 @@ public final class ConfigLoader {
                 integer("TIDINGS_MAX_CONNECTIONS_PER_ADDRESS", 0, 0, 10_000_000),
                 integer("TIDINGS_HANDSHAKE_RATE", 10_000, 0, 1_000_000),
                 integer("TIDINGS_MAX_JSON_DEPTH", 8, 2, 1000));
+    }
+
+    private ApiLimits apiLimits() {
+        return new ApiLimits(
+                integer("TIDINGS_API_MAX_BODY", 1 << 20, 1024, 64 << 20),
+                integer("TIDINGS_MAX_GROUPS", 10_000, 1, 10_000_000),
+                integer("TIDINGS_MAX_GROUP_MEMBERS", 100_000, 1, 10_000_000),
+                integer("TIDINGS_MAX_MEMBERSHIPS", 1_000_000, 1, 100_000_000));
     }
 
     private Security security(boolean dev) {

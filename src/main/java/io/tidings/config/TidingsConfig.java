@@ -28,6 +28,7 @@ import java.time.Duration;
  * @param textPushHost      TIDINGS_TEXT_PUSH_HOST, default 127.0.0.1: its bind address.
  * @param limits            abuse limits: event rate, sessions per uid, connections, handshakes, JSON depth.
  * @param security          allowed origins, legacy tokens on or off, the previous key during a rotation.
+ * @param apiLimits         backend API body size and group limits.
  */
 public record TidingsConfig(
         int port,
@@ -43,7 +44,8 @@ public record TidingsConfig(
         int textPushPort,
         String textPushHost,
         Limits limits,
-        Security security) {
+        Security security,
+        ApiLimits apiLimits) {
 
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
@@ -57,6 +59,6 @@ public record TidingsConfig(
                 + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", " + limits + ", " + security + ", key=***]";
+                + ", textPushPort=" + textPushPort + ", " + limits + ", " + security + ", " + apiLimits + ", key=***]";
     }
 }

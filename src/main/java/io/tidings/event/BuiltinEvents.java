@@ -6,7 +6,6 @@ import io.tidings.auth.UidFormat;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.Receipt;
 import io.tidings.push.Target;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -69,15 +68,10 @@ public final class BuiltinEvents {
         return string.getString().isBlank() ? DEFAULT_ALERT : string.getString();
     }
 
-    /** toUid may be a JSON string or a whole number (the seed's page sends numbers). */
+    /** toUid may be a JSON string or a whole number (the seed's page sends numbers): {@link UidFormat#fromJson}. */
     private static String uidOf(JsonValue value) throws CloseException {
-        String uid = null;
-        if (value instanceof JsonString string) {
-            uid = string.getString();
-        } else if (value instanceof JsonNumber number && number.isIntegral()) {
-            uid = number.bigIntegerValue().toString();
-        }
-        if (!UidFormat.isValid(uid)) {
+        String uid = UidFormat.fromJson(value);
+        if (uid == null) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         return uid;

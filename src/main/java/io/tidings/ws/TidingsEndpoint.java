@@ -42,6 +42,10 @@ public final class TidingsEndpoint extends Endpoint {
         connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
                 tidings.hub()::unregister);
         address = connection.remoteAddress();
+        if (tidings.isClosing()) {
+            connection.close(CloseReason.GOING_AWAY);
+            return;
+        }
         if (!tidings.admission().tryAdmit(address)) {
             tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
             connection.close(CloseReason.TRY_AGAIN_LATER);

@@ -46,6 +46,20 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Connects and waits for the answer to a ping. The server registers a session before it reads the session's
+     * first frame, so once the pong is here the uid is online and a push will reach this client.
+     */
+    public static WsClient connectOnline(URI uri) throws Exception {
+        WsClient client = connect(uri);
+        client.send("{\"event\":\"ping\"}");
+        String answer = client.next();
+        if (!answer.equals("{\"event\":\"pong\"}")) {
+            throw new AssertionError("expected the pong, got " + answer);
+        }
+        return client;
+    }
+
     private Endpoint endpoint() {
         return new Endpoint() {
             @Override
