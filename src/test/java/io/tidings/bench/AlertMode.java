@@ -27,6 +27,7 @@ final class AlertMode implements Mode {
         Run.Meter meter = run.meter();
         send(run, sessions, options.duration, false, padding);
         run.hold(options.duration, () -> run.client.received() + " alerts delivered");
+        Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
         long lost = run.drain(sessions);
         Run.Window window = meter.stop();
         run.stopJfr();

@@ -60,12 +60,15 @@ class LoadClientTest {
                         .map(s -> sessions.get((sessions.indexOf(s) + 1) % sessions.size())).toList();
                 loop.addTask(new AlertTask(senders, receivers, 200, start, start + 500_000_000L, false, ""));
             }
+            long sendingEnds = start + 500_000_000L;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while ((client.received() < 100 || missing(sessions) > 0) && System.nanoTime() < deadline) {
+            // Wait for the senders to stop, then for the last alerts to arrive.
+            while ((System.nanoTime() < sendingEnds + 50_000_000L || missing(sessions) > 0)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            Snapshot snapshot = client.snapshot();
             long expected = sessions.stream().mapToLong(s -> s.expected.get()).sum();
+            Snapshot snapshot = client.snapshot();
             assertTrue(expected >= 100, "only " + expected + " alerts sent in 0.5 s at 200/s");
             assertEquals(expected, snapshot.received());
             assertEquals(0, snapshot.duplicates());
@@ -76,6 +79,24 @@ class LoadClientTest {
 
     private static long missing(List<BenchSession> sessions) {
         return sessions.stream().mapToLong(s -> s.expected.get() - s.distinct()).sum();
+    }
+
+    @Test
+    void apiPusherCountsAnswersByStatusOverKeptAliveConnections() throws Exception {
+        try (ApiPusher api = new ApiPusher(server.http(), TestServer.API_KEY, 2)) {
+            for (int i = 0; i < 5; i++) {
+                api.post("api/push", "{\"uid\":\"nobody-" + i + "\",\"event\":\"bench\",\"data\":{}}");
+            }
+            api.post("api/push", "{\"event\":\"bench\"}");
+            assertTrue(api.awaitIdle(Duration.ofSeconds(10)), "requests still outstanding");
+            assertEquals(Map.of("200", 5L, "400", 1L), api.outcomes());
+            assertTrue(api.firstError().startsWith("400 {\"error\":"), api.firstError());
+        }
+        try (ApiPusher wrongKey = new ApiPusher(server.http(), "not-the-api-key-0123456789", 1)) {
+            wrongKey.post("api/push", "{\"uid\":\"1\",\"event\":\"bench\"}");
+            assertTrue(wrongKey.awaitIdle(Duration.ofSeconds(10)), "request still outstanding");
+            assertEquals(Map.of("401", 1L), wrongKey.outcomes());
+        }
     }
 
     @Test

@@ -69,10 +69,10 @@ final class Options {
         switch (mode) {
             case "idle" -> defaults(10_000, 0, 20, 0);
             case "connect-storm" -> defaults(10_000, 5_000, 0, 10_000);
-            case "alert" -> defaults(2_000, 5_000, 10, 5);
-            case "push" -> defaults(2_000, 2_000, 10, 5);
-            case "batch-push" -> defaults(2_000, 20_000, 10, 5);
-            case "broadcast" -> defaults(2_000, 10, 10, 5);
+            case "alert" -> defaults(2_000, 5_000, 15, 20);
+            case "push" -> defaults(2_000, 2_000, 15, 20);
+            case "batch-push" -> defaults(2_000, 20_000, 15, 20);
+            case "broadcast" -> defaults(2_000, 10, 15, 20);
             case "soak" -> defaults(2_000, 200, 600, 5);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }

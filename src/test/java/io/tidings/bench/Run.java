@@ -46,7 +46,7 @@ final class Run {
     /** Starts a CPU and wall-clock measurement of the server and of this client. */
     Meter meter() {
         return new Meter(System.nanoTime(), server.proc().cpuNanos(), server.proc().systemNanos(), self.cpuNanos(),
-                self.machineBusyNanos());
+                self.machineBusyNanos(), server.proc().threadCpu());
     }
 
     final class Meter {
@@ -55,8 +55,11 @@ final class Run {
         private final long serverSystem;
         private final long clientCpu;
         private final long machineBusy;
+        private final java.util.Map<String, String> threads;
 
-        private Meter(long startNanos, long serverCpu, long serverSystem, long clientCpu, long machineBusy) {
+        private Meter(long startNanos, long serverCpu, long serverSystem, long clientCpu, long machineBusy,
+                java.util.Map<String, String> threads) {
+            this.threads = threads;
             this.startNanos = startNanos;
             this.serverCpu = serverCpu;
             this.serverSystem = serverSystem;
@@ -69,7 +72,9 @@ final class Run {
             long system = server().proc().systemNanos() - serverSystem;
             long client = self.cpuNanos() - clientCpu;
             long others = Math.max(0, self.machineBusyNanos() - machineBusy - server - client);
-            return new Window((System.nanoTime() - startNanos) / 1e9, server, system, client, others);
+            java.util.Map<String, String> threadsNow = server().proc().threadCpu();
+            return new Window((System.nanoTime() - startNanos) / 1e9, server, system, client, others,
+                    ProcStats.compilerNanos(threads, threadsNow), ProcStats.threadShares(threads, threadsNow));
         }
     }
 
@@ -82,7 +87,7 @@ final class Run {
      * process on the machine (the noise: other builds and tests sharing the cores).
      */
     record Window(double seconds, long serverCpuNanos, long serverSystemNanos, long clientCpuNanos,
-            long otherCpuNanos) {
+            long otherCpuNanos, long serverJitNanos, java.util.Map<String, Double> serverThreadShares) {
         double serverCores() {
             return serverCpuNanos / 1e9 / seconds;
         }
@@ -96,11 +101,14 @@ final class Run {
     void putCpu(String operation, Window window, long operations) {
         report.put("server_cpu_us_per_" + operation, operations == 0 ? Double.NaN
                 : window.serverCpuNanos() / 1e3 / operations);
+        report.put("server_cpu_us_per_" + operation + "_without_jit", operations == 0 ? Double.NaN
+                : (window.serverCpuNanos() - window.serverJitNanos()) / 1e3 / operations);
         report.put("client_cpu_us_per_" + operation, operations == 0 ? Double.NaN
                 : window.clientCpuNanos() / 1e3 / operations);
         report.put("server_cpu_kernel_share", window.serverCpuNanos() == 0 ? 0.0
                 : window.serverSystemNanos() / (double) window.serverCpuNanos());
         report.put("server_cores_busy", window.serverCores());
+        report.put("server_cpu_percent_by_thread", window.serverThreadShares());
         putNoise(window);
     }
 

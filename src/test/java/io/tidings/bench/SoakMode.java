@@ -47,6 +47,7 @@ final class SoakMode implements Mode {
                         + " MiB, threads " + run.server.proc().threads());
             }
         }
+        Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
         long lost = run.drain(sessions);
         Run.Window window = meter.stop();
         churning.forEach(run.client::close);
