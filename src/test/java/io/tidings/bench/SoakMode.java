@@ -59,7 +59,7 @@ final class SoakMode implements Mode {
         run.report.put("churned_sessions", churned.size());
         run.report.put("sent", sessions.stream().mapToLong(s -> s.expected.get()).sum());
         run.putDeliveries(snapshot, window, lost);
-        run.putCpu("alert", window, snapshot.received());
+        run.putCpu("alert_with_churn", window, snapshot.received());
         run.report.put("server_rss_start_kib", start[0]);
         run.report.put("server_rss_end_kib", finish[0]);
         run.report.put("server_heap_start_kib", start[1]);
