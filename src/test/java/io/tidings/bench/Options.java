@@ -68,7 +68,7 @@ final class Options {
         this.mode = mode;
         switch (mode) {
             case "idle" -> defaults(10_000, 0, 20, 0);
-            case "connect-storm" -> defaults(10_000, 5_000, 0, 10_000);
+            case "connect-storm" -> defaults(10_000, 5_000, 0, 40_000);
             case "alert" -> defaults(2_000, 5_000, 15, 20);
             case "push" -> defaults(2_000, 2_000, 15, 20);
             case "batch-push" -> defaults(2_000, 20_000, 15, 20);

@@ -4,16 +4,17 @@ import java.util.List;
 
 /**
  * A connection storm: --sessions connect + authenticate at --rate per second, open loop (each connect starts
- * on schedule whatever happened to the ones before). A warm-up storm of --warmup sessions, closed again, runs
- * first so the measured one sees compiled code, as a long-running server would. Connect latency is from the
+ * on schedule whatever happened to the ones before). Warm-up storms of --warmup connects in all, closed again,
+ * run first so the measured one sees compiled code, as a long-running server would. Connect latency is from the
  * socket's creation to the 101 response; CPU is the server's for the whole storm until every session settled.
  */
 final class StormMode implements Mode {
     @Override
     public void run(Run run) throws Exception {
         Options options = run.options;
-        int warm = (int) Math.round(options.warmup);
-        if (warm > 0) {
+        // Warm-up storms of at most --sessions connects each (the open-files limit), --warmup connects in all.
+        for (int left = (int) Math.round(options.warmup); left > 0; left -= options.sessions) {
+            int warm = Math.min(left, options.sessions);
             Run.progress("warm-up storm: " + warm + " connects at " + options.rate + "/s");
             run.closeAll(run.open(warm, options.rate));
             Thread.sleep(2000);
