@@ -19,7 +19,7 @@ final class Options {
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
-              --duration S          measured seconds                --warmup S       warm-up seconds (storm: sessions)
+              --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
               --connect-rate R      set-up connects per second      --connect-timeout S  per connect (15)
               --batch N             pushes per batch request (100)  --in-flight N    concurrent API requests (32)
               --loops N             client I/O threads (2)          --sources N      127.0.0.x source addresses (64)
