@@ -24,12 +24,12 @@ final class AlertMode implements Mode {
         run.client.resetTraffic();
         run.startJfr();
         Run.progress("measured: " + options.duration + " s at " + options.rate + " alerts/s");
-        Run.Meter meter = run.meter();
+        Meter meter = run.meter();
         send(run, sessions, options.duration, false, padding);
         run.hold(options.duration, () -> run.client.received() + " alerts delivered");
         Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
         long lost = run.drain(sessions);
-        Run.Window window = meter.stop();
+        Meter.Window window = meter.stop();
         run.stopJfr();
         Snapshot snapshot = run.client.snapshot();
         run.report.put("sent", sessions.stream().mapToLong(s -> s.expected.get()).sum());

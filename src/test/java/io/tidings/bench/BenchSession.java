@@ -8,14 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket session of the load client over a plain non-blocking socket: a few hundred bytes of state, so
  * tens of thousands fit in a small client. All methods but {@link #expected} and the volatile getters run on
- * the owning {@link ClientLoop}'s thread. Inbound messages are counted by their {@link Marker} sequence in a bit
- * set, which finds both losses and duplicates.
+ * the owning {@link ClientLoop}'s thread. Inbound messages are counted in its {@link Receipts}.
  */
 final class BenchSession {
     private static final int NEW = 0;
@@ -37,10 +35,9 @@ final class BenchSession {
     private volatile int state = NEW;
     private long connectStarted;
     private ByteBuffer leftover;
-    private ByteBuffer pendingOut;
+    private final Outbox outbox = new Outbox();
+    private final Receipts receipts = new Receipts();
     private InboundMessages inbound;
-    private BitSet seen;
-    private volatile int distinct;
 
     BenchSession(int index, String uid, String token) {
         this.index = index;
@@ -67,7 +64,7 @@ final class BenchSession {
 
     /** Distinct counted messages received. */
     int distinct() {
-        return distinct;
+        return receipts.distinct();
     }
 
     void connect(ClientLoop owner, WsTarget target, InetAddress source) {
@@ -198,7 +195,8 @@ final class BenchSession {
                 if (result == InboundMessages.ERROR) {
                     fail("protocol: bad fragment or compressed data");
                 } else if (result == InboundMessages.COMPLETE) {
-                    count(inbound.array(), inbound.offset(), inbound.length(), now);
+                    receipts.count(inbound.array(), inbound.offset(), inbound.length(), now, loop.stats(),
+                            loop.markerScratch());
                 }
             }
             case Frames.CLOSE -> onClose(length >= 2 ? ((data[offset] & 0xff) << 8) | (data[offset + 1] & 0xff) : 1005);
@@ -207,27 +205,6 @@ final class BenchSession {
             }
             default -> fail("protocol: opcode " + opcode);
         }
-    }
-
-    private void count(byte[] message, int offset, int length, long now) {
-        LoopStats stats = loop.stats();
-        long[] parsed = loop.markerScratch();
-        if (!Marker.parse(message, offset, length, parsed)) {
-            stats.unmarked++;
-            return;
-        }
-        int seq = (int) parsed[0];
-        if (seen == null) {
-            seen = new BitSet();
-        }
-        if (seen.get(seq)) {
-            stats.duplicates++;
-            return;
-        }
-        seen.set(seq);
-        distinct++;
-        stats.received++;
-        stats.latency.record(now - parsed[1]);
     }
 
     private void onClose(int code) {
@@ -277,43 +254,19 @@ final class BenchSession {
         if (channel == null || !channel.isOpen()) {
             return;
         }
-        if (pendingOut != null) {
-            pendingOut = append(pendingOut, out);
-            return;
-        }
         try {
-            channel.write(out);
+            outbox.write(channel, key, out);
         } catch (IOException e) {
             fail("io: " + e.getMessage());
-            return;
-        }
-        if (out.hasRemaining()) {
-            pendingOut = append(null, out);
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
     void onWritable() {
         try {
-            channel.write(pendingOut);
+            outbox.flush(channel, key);
         } catch (IOException e) {
             fail("io: " + e.getMessage());
-            return;
         }
-        if (!pendingOut.hasRemaining()) {
-            pendingOut = null;
-            key.interestOps(SelectionKey.OP_READ);
-        }
-    }
-
-    private static ByteBuffer append(ByteBuffer pending, ByteBuffer more) {
-        int before = pending == null ? 0 : pending.remaining();
-        ByteBuffer joined = ByteBuffer.allocate(before + more.remaining());
-        if (pending != null) {
-            joined.put(pending);
-        }
-        joined.put(more).flip();
-        return joined;
     }
 
     private void keepLeftover(ByteBuffer buffer) {
@@ -339,7 +292,7 @@ final class BenchSession {
         }
         stats.ended(why);
         leftover = null;
-        pendingOut = null;
+        outbox.clear();
         if (inbound != null) {
             inbound.release();
             inbound = null;

@@ -26,7 +26,7 @@ final class BroadcastMode implements Mode {
             api.resetOutcomes();
             run.startJfr();
             Run.progress("measured: " + options.duration + " s at " + options.rate + " broadcasts/s");
-            Run.Meter meter = run.meter();
+            Meter meter = run.meter();
             long[] seq = {0};
             long broadcasts = ApiDriver.drive(run, options.rate, options.duration, n -> {
                 for (BenchSession session : sessions) {
@@ -38,7 +38,7 @@ final class BroadcastMode implements Mode {
             }, "broadcasts");
             api.awaitIdle(Run.seconds(options.drain));
             long lost = run.drain(sessions);
-            Run.Window window = meter.stop();
+            Meter.Window window = meter.stop();
             run.stopJfr();
             Snapshot snapshot = run.client.snapshot();
             run.report.put("broadcasts_sent", broadcasts);

@@ -20,9 +20,9 @@ final class IdleMode implements Mode {
         long[] before = run.memoryAfterGc();
 
         run.client.resetConnects();
-        Run.Meter connecting = run.meter();
+        Meter connecting = run.meter();
         List<BenchSession> sessions = run.open(options.sessions, options.connectRate);
-        Run.Window connected = connecting.stop();
+        Meter.Window connected = connecting.stop();
         long held = Run.countOpen(sessions);
         Run.progress(held + " sessions open; settling before the memory reading");
         Thread.sleep(2000);
@@ -35,10 +35,10 @@ final class IdleMode implements Mode {
 
         run.startHeartbeats(sessions);
         run.startJfr();
-        Run.Meter idling = run.meter();
+        Meter idling = run.meter();
         run.hold(options.duration, () -> Run.countOpen(sessions) + " open, server RSS "
                 + run.server.proc().rssKib() / 1024 + " MiB");
-        Run.Window idled = idling.stop();
+        Meter.Window idled = idling.stop();
         run.stopJfr();
         Snapshot snapshot = run.client.snapshot();
 

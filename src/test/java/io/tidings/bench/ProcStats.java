@@ -3,10 +3,7 @@ package io.tidings.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,62 +45,9 @@ final class ProcStats {
         return statField(12);
     }
 
-    /**
-     * CPU (utime + stime, ns) of each live thread, keyed by thread id, as "name\tnanos": where a process's CPU
-     * goes by thread (Jetty workers, GC, JIT compilers), which a Java profiler alone does not show.
-     */
-    Map<String, String> threadCpu() {
-        Map<String, String> threads = new HashMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (var list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick;
-                    threads.put(task.getFileName().toString(), name + "\t" + nanos);
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return threads;
-    }
-
-    /**
-     * Share of the CPU between two {@link #threadCpu} readings, by thread name with its digits folded
-     * ("tidings-http-12" and "tidings-http-3" are "tidings-http-#"), largest first, as percentages.
-     */
-    static Map<String, Double> threadShares(Map<String, String> before, Map<String, String> after) {
-        return shares(byName(before, after));
-    }
-
-    /** CPU (ns) that the JIT compiler threads used between two {@link #threadCpu} readings. */
-    static long compilerNanos(Map<String, String> before, Map<String, String> after) {
-        return byName(before, after).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToLong(Map.Entry::getValue).sum();
-    }
-
-    private static Map<String, Long> byName(Map<String, String> before, Map<String, String> after) {
-        Map<String, Long> byName = new HashMap<>();
-        for (Map.Entry<String, String> entry : after.entrySet()) {
-            String[] now = entry.getValue().split("\t");
-            String earlier = before.get(entry.getKey());
-            long delta = Long.parseLong(now[1]) - (earlier == null ? 0 : Long.parseLong(earlier.split("\t")[1]));
-            byName.merge(now[0].replaceAll("\\d+", "#"), delta, Long::sum);
-        }
-        return byName;
-    }
-
-    private static Map<String, Double> shares(Map<String, Long> byName) {
-        long sum = Math.max(1, byName.values().stream().mapToLong(Long::longValue).sum());
-        Map<String, Double> shares = new LinkedHashMap<>();
-        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .forEach(entry -> shares.put(entry.getKey(), Math.round(1000.0 * entry.getValue() / sum) / 10.0));
-        return shares;
+    /** CPU of each of the process's threads, now. */
+    ThreadCpu threadCpu() {
+        return ThreadCpu.read(pid, nanosPerTick);
     }
 
     private long statField(int index) {

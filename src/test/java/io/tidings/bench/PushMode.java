@@ -35,12 +35,12 @@ final class PushMode implements Mode {
             api.resetOutcomes();
             run.startJfr();
             Run.progress("measured: " + options.duration + " s at " + options.rate + " pushes/s");
-            Run.Meter meter = run.meter();
+            Meter meter = run.meter();
             long pushes = ApiDriver.drive(run, options.rate / perRequest, options.duration,
                     n -> send(api, sessions, cursor, perRequest, false, padding), "pushes");
             api.awaitIdle(Run.seconds(options.drain));
             long lost = run.drain(sessions);
-            Run.Window window = meter.stop();
+            Meter.Window window = meter.stop();
             run.stopJfr();
             Snapshot snapshot = run.client.snapshot();
             run.report.put("pushes_sent", pushes);

@@ -45,60 +45,11 @@ final class Run {
 
     /** Starts a CPU and wall-clock measurement of the server and of this client. */
     Meter meter() {
-        return new Meter(System.nanoTime(), server.proc().cpuNanos(), server.proc().systemNanos(), self.cpuNanos(),
-                self.machineBusyNanos(), server.proc().threadCpu());
-    }
-
-    final class Meter {
-        private final long startNanos;
-        private final long serverCpu;
-        private final long serverSystem;
-        private final long clientCpu;
-        private final long machineBusy;
-        private final java.util.Map<String, String> threads;
-
-        private Meter(long startNanos, long serverCpu, long serverSystem, long clientCpu, long machineBusy,
-                java.util.Map<String, String> threads) {
-            this.threads = threads;
-            this.startNanos = startNanos;
-            this.serverCpu = serverCpu;
-            this.serverSystem = serverSystem;
-            this.clientCpu = clientCpu;
-            this.machineBusy = machineBusy;
-        }
-
-        Window stop() {
-            long server = server().proc().cpuNanos() - serverCpu;
-            long system = server().proc().systemNanos() - serverSystem;
-            long client = self.cpuNanos() - clientCpu;
-            long others = Math.max(0, self.machineBusyNanos() - machineBusy - server - client);
-            java.util.Map<String, String> threadsNow = server().proc().threadCpu();
-            return new Window((System.nanoTime() - startNanos) / 1e9, server, system, client, others,
-                    ProcStats.compilerNanos(threads, threadsNow), ProcStats.threadShares(threads, threadsNow));
-        }
-    }
-
-    private ServerUnderTest server() {
-        return server;
-    }
-
-    /**
-     * One measured window: wall seconds and CPU nanoseconds of the server, of the client and of every other
-     * process on the machine (the noise: other builds and tests sharing the cores).
-     */
-    record Window(double seconds, long serverCpuNanos, long serverSystemNanos, long clientCpuNanos,
-            long otherCpuNanos, long serverJitNanos, java.util.Map<String, Double> serverThreadShares) {
-        double serverCores() {
-            return serverCpuNanos / 1e9 / seconds;
-        }
-
-        double otherCores() {
-            return otherCpuNanos / 1e9 / seconds;
-        }
+        return new Meter(server.proc(), self);
     }
 
     /** Reports CPU per operation for a window: the server's (the figure that matters) and the client's. */
-    void putCpu(String operation, Window window, long operations) {
+    void putCpu(String operation, Meter.Window window, long operations) {
         report.put("server_cpu_us_per_" + operation, operations == 0 ? Double.NaN
                 : window.serverCpuNanos() / 1e3 / operations);
         report.put("server_cpu_us_per_" + operation + "_without_jit", operations == 0 ? Double.NaN
@@ -113,7 +64,7 @@ final class Run {
     }
 
     /** How busy the rest of the machine was: figures taken beside other busy processes are less reliable. */
-    void putNoise(Window window) {
+    void putNoise(Meter.Window window) {
         report.put("client_cores_busy", window.clientCpuNanos() / 1e9 / window.seconds());
         report.put("other_processes_cores_busy", window.otherCores());
     }
@@ -138,7 +89,7 @@ final class Run {
         return missing;
     }
 
-    void putDeliveries(Snapshot snapshot, Window window, long lost) {
+    void putDeliveries(Snapshot snapshot, Meter.Window window, long lost) {
         report.put("delivered", snapshot.received());
         report.put("delivered_per_s", snapshot.received() / window.seconds());
         report.put("latency_p50_ms", millis(snapshot.latency().quantile(0.50)));

@@ -19,7 +19,7 @@ final class SoakMode implements Mode {
         run.startHeartbeats(sessions);
         long[] start = run.memoryAfterGc();
         long threadsAtStart = run.server.proc().threads();
-        Run.Meter meter = run.meter();
+        Meter meter = run.meter();
         AlertMode.send(run, sessions, options.duration, false, "x".repeat(options.payload));
         ArrayDeque<List<BenchSession>> churning = new ArrayDeque<>();
         List<BenchSession> churned = new ArrayList<>();
@@ -49,7 +49,7 @@ final class SoakMode implements Mode {
         }
         Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
         long lost = run.drain(sessions);
-        Run.Window window = meter.stop();
+        Meter.Window window = meter.stop();
         churning.forEach(run.client::close);
         run.closeAll(churned);
         Thread.sleep(2000);

@@ -23,10 +23,10 @@ final class StormMode implements Mode {
         Snapshot before = run.client.snapshot();
         run.startJfr();
         Run.progress("measured storm: " + options.sessions + " connects at " + options.rate + "/s");
-        Run.Meter meter = run.meter();
+        Meter meter = run.meter();
         List<BenchSession> sessions = run.open(options.sessions, options.rate);
         Thread.sleep(200);
-        Run.Window window = meter.stop();
+        Meter.Window window = meter.stop();
         run.stopJfr();
         Snapshot after = run.client.snapshot();
         long opened = after.opened() - before.opened();
