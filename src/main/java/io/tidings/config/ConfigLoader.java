@@ -67,7 +67,8 @@ public final class ConfigLoader {
                 text("TIDINGS_TEXT_PUSH_HOST", "127.0.0.1"),
                 limits(),
                 security(dev),
-                apiLimits());
+                apiLimits(),
+                bool("TIDINGS_COMPRESSION", false));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -2,6 +2,8 @@ package io.tidings.ws;
 
 import io.tidings.Tidings;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Extension;
+import java.util.List;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -27,10 +29,16 @@ public final class WebSocketSetup {
         }
         ConnectionIds ids = new ConnectionIds();
         OriginPolicy origins = new OriginPolicy(tidings.config().security().allowedOrigins());
+        boolean compression = tidings.config().compression();
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
             @Override
             public boolean checkOrigin(String originHeaderValue) {
                 return origins.allows(originHeaderValue);
+            }
+
+            @Override
+            public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+                return compression ? super.getNegotiatedExtensions(installed, requested) : List.of();
             }
 
             @Override

@@ -21,6 +21,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final String handshakeStatus;
+    private final String handshakeHeaders;
 
     /** A received frame: its opcode and payload. For a close frame, {@link #closeCode()} and the reason text. */
     public record Frame(int opcode, byte[] payload) {
@@ -34,11 +35,13 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    private RawWebSocket(Socket socket, String handshakeStatus) throws IOException {
+    private RawWebSocket(Socket socket, String handshake) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
-        this.handshakeStatus = handshakeStatus;
+        int end = handshake.indexOf("\r\n");
+        this.handshakeStatus = end < 0 ? handshake : handshake.substring(0, end);
+        this.handshakeHeaders = handshake;
     }
 
     /** Opens and upgrades; receiveBuffer (bytes, 0 = default) small makes a non-reading client stall sooner. */
@@ -74,14 +77,17 @@ public final class RawWebSocket implements AutoCloseable {
             headers.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
         }
-        String text = headers.toString(StandardCharsets.US_ASCII);
-        int end = text.indexOf("\r\n");
-        return end < 0 ? text : text.substring(0, end);
+        return headers.toString(StandardCharsets.US_ASCII);
     }
 
     /** The HTTP status line of the upgrade answer, e.g. "HTTP/1.1 101 Switching Protocols". */
     public String handshakeStatus() {
         return handshakeStatus;
+    }
+
+    /** The whole upgrade answer: status line and headers, lower-cased for easy searching. */
+    public String handshakeHeaders() {
+        return handshakeHeaders.toLowerCase(java.util.Locale.ROOT);
     }
 
     public Frame readFrame() throws IOException {
