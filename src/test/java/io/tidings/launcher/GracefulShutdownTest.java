@@ -3,6 +3,7 @@ package io.tidings.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.auth.JwtToken;
 import io.tidings.auth.LegacyToken;
 import io.tidings.testing.RawWebSocket;
+import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;

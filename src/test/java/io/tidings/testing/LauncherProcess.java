@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.testing;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,12 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The real launcher in its own JVM, as scripts/run starts it, with every line it prints captured. */
-final class LauncherProcess implements AutoCloseable {
+public final class LauncherProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Tidings listening on port (\\d+)");
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    LauncherProcess(Map<String, String> environment) throws Exception {
+    public LauncherProcess(Map<String, String> environment) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.tidings.launcher.Main").redirectErrorStream(true);
@@ -40,7 +40,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** The port once the launcher says it is listening; fails after the timeout. */
-    int awaitPort(Duration timeout) throws InterruptedException {
+    public int awaitPort(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : lines) {
@@ -58,18 +58,18 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM (what a service manager does) and waits for the exit code. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         signalTerm();
         return awaitExit(timeout);
     }
 
     /** Sends SIGTERM without waiting. */
-    void signalTerm() {
+    public void signalTerm() {
         process.destroy();
     }
 
     /** Waits for the process to exit; fails (and kills it) after the timeout. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("launcher did not exit within " + timeout + " of SIGTERM");
@@ -78,7 +78,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Everything printed so far (stdout and stderr). */
-    String output() {
+    public String output() {
         return String.join("\n", lines);
     }
 
