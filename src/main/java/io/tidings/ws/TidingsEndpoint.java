@@ -20,6 +20,7 @@ public final class TidingsEndpoint extends Endpoint {
     private final Tidings tidings;
     private final ConnectionIds ids;
     private WsConnection connection;
+    private InboundLimit limit;
 
     TidingsEndpoint(Tidings tidings, ConnectionIds ids) {
         this.tidings = tidings;
@@ -31,15 +32,15 @@ public final class TidingsEndpoint extends Endpoint {
         int maxFrame = tidings.config().maxFrame();
         session.setMaxTextMessageBufferSize(maxFrame);
         session.setMaxBinaryMessageBufferSize(maxFrame);
-        // Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
-        session.setMaxIdleTimeout(tidings.config().heartbeatIdle().plus(tidings.config().heartbeatInterval())
-                .multipliedBy(2).toMillis());
+        limit = new InboundLimit(maxFrame);
+        // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
         connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer());
         try {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
             session.addMessageHandler(String.class, this::onText);
-            session.addMessageHandler(ByteBuffer.class, binary -> connection.close(CloseReason.DATA_INVALID));
+            session.addMessageHandler(ByteBuffer.class, binary ->
+                    connection.close(limit.exceeds(binary) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID));
             session.addMessageHandler(PongMessage.class, pong -> connection.touch());
             tidings.hub().register(connection);
         } catch (CloseException e) {
@@ -50,6 +51,10 @@ public final class TidingsEndpoint extends Endpoint {
 
     private void onText(String text) {
         connection.touch();
+        if (limit.exceeds(text)) {
+            connection.close(CloseReason.TOO_BIG);
+            return;
+        }
         try {
             tidings.dispatcher().dispatch(connection, text);
         } catch (CloseException e) {

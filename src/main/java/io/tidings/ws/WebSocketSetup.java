@@ -1,6 +1,7 @@
 package io.tidings.ws;
 
 import io.tidings.Tidings;
+import io.tidings.config.TidingsConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -24,6 +25,7 @@ public final class WebSocketSetup {
             throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
                     + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
         }
+        applyLimits(container, tidings.config());
         ConnectionIds ids = new ConnectionIds();
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
             @Override
@@ -39,5 +41,18 @@ public final class WebSocketSetup {
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not register the WebSocket endpoint: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Container-wide defaults, so every session is created with them. The idle timeout in particular must not
+     * be changed on an open session: Tyrus (GlassFish) runs an idle check the moment a session with no timeout
+     * is touched, and a timeout set meanwhile makes that check close the fresh session "because of the idle
+     * timeout". Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
+     */
+    private static void applyLimits(ServerContainer container, TidingsConfig config) {
+        container.setDefaultMaxSessionIdleTimeout(
+                config.heartbeatIdle().plus(config.heartbeatInterval()).multipliedBy(2).toMillis());
+        container.setDefaultMaxTextMessageBufferSize(config.maxFrame());
+        container.setDefaultMaxBinaryMessageBufferSize(config.maxFrame());
     }
 }
