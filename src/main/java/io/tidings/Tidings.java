@@ -1,5 +1,6 @@
 package io.tidings;
 
+import io.tidings.api.TextPushPort;
 import io.tidings.auth.Authenticator;
 import io.tidings.close.CloseReason;
 import io.tidings.config.TidingsConfig;
@@ -9,6 +10,7 @@ import io.tidings.event.EventTable;
 import io.tidings.hub.Groups;
 import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
+import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.LocalBroker;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,33 +34,54 @@ public final class Tidings implements AutoCloseable {
     private final TidingsConfig config;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Hub hub;
-    private final Groups groups = new Groups();
+    private final Groups groups;
     private final Metrics metrics;
     private final Authenticator authenticator;
     private final DeliveryService delivery;
     private final Dispatcher dispatcher;
     private final HeartbeatSweeper sweeper;
+    private final ConnectionLimiter admission;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
+    private volatile TextPushPort textPush;
 
     private Tidings(TidingsConfig config, List<Object> extraHandlers) {
         this.config = config;
         Hub[] self = new Hub[1];
         this.metrics = new Metrics(() -> self[0] == null ? 0 : self[0].size());
-        this.hub = new Hub(config.sessionPolicy(), connection -> metrics.sessionOpened());
+        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), connection -> metrics.sessionOpened());
         self[0] = hub;
-        this.authenticator = new Authenticator(config.key(), Clock.systemUTC());
+        this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
+                config.apiLimits().maxMemberships());
+        this.authenticator = new Authenticator(config.key(), config.security(), Clock.systemUTC());
         this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics);
         List<Object> handlers = new ArrayList<>(extraHandlers);
         handlers.add(0, new BuiltinEvents(delivery));
-        this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics);
+        this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
+                config.limits().maxJsonDepth());
+        this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
     /** Builds and starts everything but the container; extra handler objects add events of their own. */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
         Tidings tidings = new Tidings(config, List.of(extraHandlers));
+        if (config.textPushPort() > 0) {
+            try {
+                tidings.textPush = TextPushPort.start(config.textPushHost(), config.textPushPort(),
+                        config.apiLimits().maxBody(), tidings.delivery, tidings.metrics);
+            } catch (RuntimeException e) {
+                tidings.close();
+                throw e;
+            }
+        }
         tidings.sweeper.start();
+        if (config.security().allowedOrigins().isEmpty()) {
+            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,
+                    "TIDINGS_ALLOWED_ORIGINS is not set: pages from any web origin may open sessions"
+                    + " (each still needs a valid token); list your sites' origins to restrict it");
+        }
         return tidings;
     }
 
@@ -93,14 +117,39 @@ public final class Tidings implements AutoCloseable {
         return jsonb;
     }
 
+    /** Admits new WebSockets within the handshake rate and connection caps. */
+    public ConnectionLimiter admission() {
+        return admission;
+    }
+
+    /** True once {@link #close} began: new sessions are turned away with 1001 and /readyz says 503. */
+    public boolean isClosing() {
+        return closed.get();
+    }
+
+    /** The seed 001 text push port, or null when TIDINGS_TEXT_PUSH_PORT is 0. */
+    public TextPushPort textPush() {
+        return textPush;
+    }
+
     /** Runs close handshakes off the callers' threads. */
     public ExecutorService closer() {
         return closer;
     }
 
-    /** Closes every session with 1001 and stops the sweeper; waits briefly for the close frames to go out. */
+    /**
+     * Stops taking text pushes, closes every session with 1001 and stops the sweeper; waits briefly for the close
+     * frames to go out. Idempotent: the launcher calls it before stopping Jetty (so clients see our reason, not
+     * the container's), and the context listener calls it again on undeploy.
+     */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        if (textPush != null) {
+            textPush.close();
+        }
         sweeper.close();
         hub.closeAll(CloseReason.GOING_AWAY);
         closer.shutdown();
@@ -109,11 +158,7 @@ public final class Tidings implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            // nothing useful to do at shutdown
-        }
+        // jsonb stays open: in-flight HTTP requests may still answer during the graceful drain.
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

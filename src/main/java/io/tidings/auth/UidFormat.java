@@ -1,5 +1,8 @@
 package io.tidings.auth;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -8,12 +11,33 @@ import java.util.regex.Pattern;
  * metrics labels and URLs without escaping.
  */
 public final class UidFormat {
+    /** For error messages: the rule in words. */
+    public static final String RULE = "1 to 64 characters from A-Z a-z 0-9 _ . : @ -";
+
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.:@-]{1,64}");
+    private static final int MAX_LENGTH = 64;
 
     private UidFormat() {
     }
 
     public static boolean isValid(String uid) {
         return uid != null && VALID.matcher(uid).matches();
+    }
+
+    /**
+     * The uid a JSON value names, or null when it names none. The seeds send uids as numbers, so a JSON string
+     * and a whole number (no fraction, no exponent) are both accepted: {@code 7} and {@code "7"} are the same uid.
+     * Every JSON entry point (alertTip's toUid, the backend API, the text push port) uses this one rule.
+     */
+    public static String fromJson(JsonValue value) {
+        String uid = null;
+        if (value instanceof JsonString string) {
+            uid = string.getString();
+        } else if (value instanceof JsonNumber number && number.isIntegral()
+                && number.bigDecimalValue().precision() <= MAX_LENGTH) {
+            // precision first: turning a huge number into text would cost more than the request is worth
+            uid = number.bigIntegerValue().toString();
+        }
+        return isValid(uid) ? uid : null;
     }
 }

@@ -2,6 +2,8 @@ package io.tidings.config;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class ConfigLoader {
         boolean dev = bool("TIDINGS_DEV", false);
         TidingsConfig config = new TidingsConfig(
                 integer("TIDINGS_PORT", 9501, 0, 65535),
-                text("TIDINGS_HOST", "0.0.0.0"),
+                text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
                 secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
                 dev,
                 seconds("TIDINGS_HEARTBEAT_IDLE", 125),
@@ -62,11 +64,74 @@ public final class ConfigLoader {
                 integer("TIDINGS_SEND_QUEUE", 1 << 20, 1024, 256 << 20),
                 secret("TIDINGS_API_KEY", MIN_API_KEY_LENGTH, dev, false),
                 integer("TIDINGS_TEXT_PUSH_PORT", 0, 0, 65535),
-                text("TIDINGS_TEXT_PUSH_HOST", "127.0.0.1"));
+                text("TIDINGS_TEXT_PUSH_HOST", "127.0.0.1"),
+                limits(),
+                security(dev),
+                apiLimits());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    private Limits limits() {
+        return new Limits(
+                integer("TIDINGS_EVENT_RATE", 20, 1, 100_000),
+                integer("TIDINGS_EVENT_BURST", 40, 1, 100_000),
+                integer("TIDINGS_MAX_SESSIONS_PER_UID", 16, 1, 10_000),
+                integer("TIDINGS_MAX_CONNECTIONS", 100_000, 0, 10_000_000),
+                integer("TIDINGS_MAX_CONNECTIONS_PER_ADDRESS", 0, 0, 10_000_000),
+                integer("TIDINGS_HANDSHAKE_RATE", 10_000, 0, 1_000_000),
+                integer("TIDINGS_MAX_JSON_DEPTH", 8, 2, 1000));
+    }
+
+    private ApiLimits apiLimits() {
+        return new ApiLimits(
+                integer("TIDINGS_API_MAX_BODY", 1 << 20, 1024, 64 << 20),
+                integer("TIDINGS_MAX_GROUPS", 10_000, 1, 10_000_000),
+                integer("TIDINGS_MAX_GROUP_MEMBERS", 100_000, 1, 10_000_000),
+                integer("TIDINGS_MAX_MEMBERSHIPS", 1_000_000, 1, 100_000_000));
+    }
+
+    private Security security(boolean dev) {
+        List<String> origins = origins(dev);
+        String previousKey = secret("TIDINGS_PREVIOUS_KEY", MIN_KEY_LENGTH, false, false);
+        Instant until = instant("TIDINGS_PREVIOUS_KEY_UNTIL");
+        if (previousKey != null && until == null) {
+            problems.add("TIDINGS_PREVIOUS_KEY_UNTIL is required with TIDINGS_PREVIOUS_KEY"
+                    + " (an ISO-8601 instant such as 2026-12-01T00:00:00Z)");
+        }
+        return new Security(origins, bool("TIDINGS_LEGACY_TOKENS", true), previousKey, until);
+    }
+
+    private List<String> origins(boolean dev) {
+        String value = raw("TIDINGS_ALLOWED_ORIGINS");
+        if (value == null) {
+            return dev ? Security.DEV_ORIGINS : List.of();
+        }
+        List<String> origins = new ArrayList<>();
+        for (String origin : value.split(",")) {
+            String trimmed = origin.trim();
+            if (!trimmed.matches("https?://[^/\\s]+")) {
+                problems.add("TIDINGS_ALLOWED_ORIGINS entries must look like https://host[:port] (or :* for any port),"
+                        + " not '" + trimmed + "'");
+            }
+            origins.add(trimmed);
+        }
+        return origins;
+    }
+
+    private Instant instant(String name) {
+        String value = raw(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(name + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, not '" + value + "'");
+            return null;
+        }
     }
 
     /** Names of the secrets that dev mode generated during {@link #load()}. */

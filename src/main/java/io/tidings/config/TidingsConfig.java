@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param port              TIDINGS_PORT, default 9501: the embedded server's TCP port (0 picks a free one).
  *                          A WAR uses its container's port instead.
- * @param host              TIDINGS_HOST, default 0.0.0.0: the embedded server's bind address.
+ * @param host              TIDINGS_HOST, default 0.0.0.0 (127.0.0.1 in dev mode): the embedded server's bind
+ *                          address.
  * @param key               TIDINGS_KEY, required outside dev mode, at least 32 characters: the secret behind
  *                          legacy md5 tokens and HS256 JWTs.
  * @param dev               TIDINGS_DEV, default false: dev mode generates missing keys, prints test URLs and
@@ -25,6 +26,9 @@ import java.time.Duration;
  *                          /api. Unset (outside dev mode): the API answers 503.
  * @param textPushPort      TIDINGS_TEXT_PUSH_PORT, default 0 (off): the seed 001 line-based push port.
  * @param textPushHost      TIDINGS_TEXT_PUSH_HOST, default 127.0.0.1: its bind address.
+ * @param limits            abuse limits: event rate, sessions per uid, connections, handshakes, JSON depth.
+ * @param security          allowed origins, legacy tokens on or off, the previous key during a rotation.
+ * @param apiLimits         backend API body size and group limits.
  */
 public record TidingsConfig(
         int port,
@@ -38,7 +42,10 @@ public record TidingsConfig(
         int sendQueueBytes,
         String apiKey,
         int textPushPort,
-        String textPushHost) {
+        String textPushHost,
+        Limits limits,
+        Security security,
+        ApiLimits apiLimits) {
 
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
@@ -52,6 +59,6 @@ public record TidingsConfig(
                 + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", key=***]";
+                + ", textPushPort=" + textPushPort + ", " + limits + ", " + security + ", " + apiLimits + ", key=***]";
     }
 }

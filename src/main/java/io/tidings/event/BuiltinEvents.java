@@ -6,7 +6,6 @@ import io.tidings.auth.UidFormat;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.Receipt;
 import io.tidings.push.Target;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -28,7 +27,7 @@ public final class BuiltinEvents {
     }
 
     /** {"event":"alertTip","toUid":X,"content":optional,"rid":optional}; X a number or a string. */
-    public record AlertTipRequest(JsonValue toUid, String content, JsonValue rid) {
+    public record AlertTipRequest(JsonValue toUid, JsonValue content, JsonValue rid) {
     }
 
     /** What every live session of the target receives. */
@@ -49,7 +48,7 @@ public final class BuiltinEvents {
     @OnEvent("alertTip")
     public void alertTip(EventContext context, AlertTipRequest request) throws CloseException {
         String target = uidOf(request.toUid());
-        String text = request.content() == null || request.content().isBlank() ? DEFAULT_ALERT : request.content();
+        String text = contentOf(request.content());
         String from = context.uid();
         Receipt receipt = delivery.deliver(new Target.Uid(target),
                 (id, ts) -> new AlertTip("alertTip", text, from, id, ts));
@@ -58,15 +57,21 @@ public final class BuiltinEvents {
         }
     }
 
-    /** toUid may be a JSON string or a whole number (the seed's page sends numbers). */
-    private static String uidOf(JsonValue value) throws CloseException {
-        String uid = null;
-        if (value instanceof JsonString string) {
-            uid = string.getString();
-        } else if (value instanceof JsonNumber number && number.isIntegral()) {
-            uid = number.bigIntegerValue().toString();
+    /** Optional text; absent, null or blank means the default. Anything but a string is malformed. */
+    private static String contentOf(JsonValue value) throws CloseException {
+        if (value == null || value == JsonValue.NULL) {
+            return DEFAULT_ALERT;
         }
-        if (!UidFormat.isValid(uid)) {
+        if (!(value instanceof JsonString string)) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        return string.getString().isBlank() ? DEFAULT_ALERT : string.getString();
+    }
+
+    /** toUid may be a JSON string or a whole number (the seed's page sends numbers): {@link UidFormat#fromJson}. */
+    private static String uidOf(JsonValue value) throws CloseException {
+        String uid = UidFormat.fromJson(value);
+        if (uid == null) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         return uid;

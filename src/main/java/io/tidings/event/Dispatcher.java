@@ -7,9 +7,11 @@ import io.tidings.metrics.Metrics;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.util.Map;
+import org.eclipse.parsson.api.JsonConfig;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
@@ -23,11 +25,17 @@ public final class Dispatcher {
     private final EventTable table;
     private final Jsonb jsonb;
     private final Metrics metrics;
+    private final JsonParserFactory parsers;
 
-    public Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics) {
+    /** @param maxDepth deepest nesting a frame may have (Parsson enforces it while parsing) */
+    public Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics, int maxDepth) {
         this.table = table;
         this.jsonb = jsonb;
         this.metrics = metrics;
+        // Duplicate keys are rejected: {"event":"ping","event":"alertTip"} must not mean different things to
+        // the dispatcher and to the payload binding.
+        this.parsers = Json.createParserFactory(Map.of(JsonConfig.MAX_DEPTH, maxDepth,
+                JsonConfig.REJECT_DUPLICATE_KEYS, true));
     }
 
     public void dispatch(Connection caller, String text) throws CloseException {
@@ -37,14 +45,20 @@ public final class Dispatcher {
         invoke(handler, new EventContext(caller, jsonb), payload);
     }
 
-    private static JsonObject parse(String text) throws CloseException {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+    /** Exactly one JSON object and nothing after it (a reader alone would accept trailing text). */
+    private JsonObject parse(String text) throws CloseException {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new CloseException(CloseReason.DATA_INVALID);
             }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            JsonObject frame = parser.getObject();
+            if (parser.hasNext()) {
+                throw new CloseException(CloseReason.DATA_INVALID);
+            }
+            return frame;
+        } catch (RuntimeException e) {
+            // Whatever the parser throws is about this input (Parsson signals too-deep nesting with a bare
+            // RuntimeException): the frame is malformed, not the server broken.
             throw new CloseException(CloseReason.DATA_INVALID);
         }
     }

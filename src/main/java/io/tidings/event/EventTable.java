@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * found by name in an immutable map, so nothing but annotated methods can ever be invoked from the wire.
  */
 public final class EventTable {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
+    /** What an event name may look like, inbound and pushed alike: safe for client dispatch tables and logs. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
 
     private final Map<String, Handler> handlers;
 

@@ -20,27 +20,30 @@ public final class Hub {
     private final ConcurrentHashMap<String, Connection[]> byUid = new ConcurrentHashMap<>();
     private final AtomicInteger live = new AtomicInteger();
     private final SessionPolicy policy;
+    private final int maxPerUid;
     private final HubListener listener;
 
-    public Hub(SessionPolicy policy, HubListener listener) {
+    /** @param maxPerUid sessions one uid may hold under "all"; a new one beyond it replaces the oldest */
+    public Hub(SessionPolicy policy, int maxPerUid, HubListener listener) {
         this.policy = policy;
+        this.maxPerUid = policy == SessionPolicy.NEWEST ? 1 : maxPerUid;
         this.listener = listener;
     }
 
-    /** Adds an authenticated connection; under "newest" the uid's previous sessions are closed 4002. */
+    /**
+     * Adds an authenticated connection. Under "newest" the uid's previous session is closed 4002; under "all"
+     * only the oldest ones beyond the per-uid cap are.
+     */
     public void register(Connection connection) {
         List<Connection> displaced = new ArrayList<>(0);
         byUid.compute(connection.uid(), (uid, current) -> {
             Connection[] existing = current == null ? NONE : current;
-            if (policy == SessionPolicy.NEWEST) {
-                displaced.addAll(Arrays.asList(existing));
-                live.addAndGet(1 - existing.length);
-                return new Connection[] {connection};
-            }
-            live.incrementAndGet();
-            Connection[] grown = Arrays.copyOf(existing, existing.length + 1);
-            grown[existing.length] = connection;
-            return grown;
+            int keep = Math.min(existing.length, maxPerUid - 1);
+            displaced.addAll(Arrays.asList(existing).subList(0, existing.length - keep));
+            live.addAndGet(1 - (existing.length - keep));
+            Connection[] next = Arrays.copyOfRange(existing, existing.length - keep, existing.length + 1);
+            next[keep] = connection;
+            return next;
         });
         listener.registered(connection);
         for (Connection old : displaced) {

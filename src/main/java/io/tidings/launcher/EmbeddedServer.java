@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -42,8 +45,15 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.addServletContainerInitializer(new TidingsInitializer(config));
-        server.setHandler(context);
-        server.setStopTimeout(5_000);
+        // On stop, connectors stop accepting and in-flight requests (an API push half sent) may finish,
+        // for at most the stop timeout.
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(10_000);
+        if (Boolean.getBoolean("tidings.request.log") || "true".equalsIgnoreCase(System.getenv("TIDINGS_REQUEST_LOG"))) {
+            // %U is the path without the query string: tokens travel in the query and must never be logged.
+            server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
+                    "%{client}a - %t \"%m %U %H\" %s %O %{ms}Tms"));
+        }
     }
 
     /** Starts Jetty with Tidings; a port of 0 binds a free one (see {@link #port()}). */
@@ -79,9 +89,16 @@ public final class EmbeddedServer implements AutoCloseable {
         server.join();
     }
 
-    /** Closes every session with 1001, then stops Jetty. */
+    /**
+     * Graceful shutdown (the launcher runs it on SIGTERM): refuses new sessions and closes every live one with
+     * 1001, then stops accepting connections and lets in-flight HTTP requests finish, within ten seconds.
+     */
     @Override
     public void close() throws Exception {
+        Tidings tidings = tidings();
+        if (tidings != null) {
+            tidings.close();
+        }
         server.stop();
     }
 }

@@ -16,6 +16,20 @@ import java.util.function.IntSupplier;
  * client input, so a hostile client cannot blow up the series count.
  */
 public final class Metrics {
+    /** How a backend push ended (API or text push port). */
+    public enum PushOutcome {
+        /** Written to at least one session. */
+        DELIVERED,
+        /** Valid, but none of its targets had a live session. */
+        NO_SESSIONS,
+        /** Refused: bad JSON, bad fields, too large. */
+        INVALID;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter opened = Counter.builder().name("tidings_sessions_opened")
             .help("Authenticated sessions registered").register(registry);
@@ -39,6 +53,16 @@ public final class Metrics {
     public Metrics(IntSupplier liveSessions) {
         GaugeWithCallback.builder().name("tidings_sessions_live").help("Live authenticated sessions")
                 .callback(callback -> callback.call(liveSessions.getAsInt())).register(registry);
+        // Every outcome present from the start, at 0, so rate() and alerts work before the first push.
+        for (PushOutcome outcome : PushOutcome.values()) {
+            pushes.labelValues(outcome.label());
+        }
+        for (CloseReason reason : CloseReason.values()) {
+            closed.labelValues(Integer.toString(reason.code()), reason.label());
+            if (reason.code() == 4001 || reason == CloseReason.TRY_AGAIN_LATER) {
+                authFailures.labelValues(reason.label());
+            }
+        }
     }
 
     public void sessionOpened() {
@@ -63,8 +87,8 @@ public final class Metrics {
         deliveryLatency.observe(nanos / 1e9);
     }
 
-    public void pushRequest(String outcome) {
-        pushes.labelValues(outcome).inc();
+    public void pushRequest(PushOutcome outcome) {
+        pushes.labelValues(outcome.label()).inc();
     }
 
     /** Writes every metric in the Prometheus text format. */

@@ -14,6 +14,7 @@ public final class DeliveryService {
     private final Jsonb jsonb;
     private final Clock clock;
     private final Metrics metrics;
+    private final IdempotencyWindow recent = new IdempotencyWindow(System::nanoTime);
 
     public DeliveryService(Broker broker, MessageIds ids, Jsonb jsonb, Clock clock, Metrics metrics) {
         this.broker = broker;
@@ -21,6 +22,17 @@ public final class DeliveryService {
         this.jsonb = jsonb;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /**
+     * Like {@link #deliver(Target, FrameFactory)}, but at most once per idempotency key within
+     * {@link IdempotencyWindow#WINDOW}: a retried push answers the first try's receipt, marked duplicate.
+     */
+    public Receipt deliverOnce(String idempotencyKey, Target target, FrameFactory factory) {
+        if (idempotencyKey == null) {
+            return deliver(target, factory);
+        }
+        return recent.once(idempotencyKey, () -> deliver(target, factory));
     }
 
     /** Delivers a frame built by the factory to the target's live sessions. */

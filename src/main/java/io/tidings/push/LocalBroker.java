@@ -23,7 +23,7 @@ public final class LocalBroker implements Broker {
             return sendToEach(many.uids(), text);
         }
         if (target instanceof Target.Group group) {
-            return sendToEach(groups.members(group.name()), text);
+            return sendToEach(groups.membersForDelivery(group.name()), text);
         }
         int[] written = {0};
         hub.forEach(connection -> {

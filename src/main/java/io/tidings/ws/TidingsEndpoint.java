@@ -3,6 +3,8 @@ package io.tidings.ws;
 import io.tidings.Tidings;
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
+import io.tidings.config.Limits;
+import io.tidings.limit.TokenBucket;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.PongMessage;
@@ -20,6 +22,9 @@ public final class TidingsEndpoint extends Endpoint {
     private final Tidings tidings;
     private final ConnectionIds ids;
     private WsConnection connection;
+    private String address;
+    private boolean admitted;
+    private TokenBucket inboundRate;
     private InboundLimit limit;
 
     TidingsEndpoint(Tidings tidings, ConnectionIds ids) {
@@ -34,14 +39,28 @@ public final class TidingsEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(maxFrame);
         limit = new InboundLimit(maxFrame);
         // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
-        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer());
+        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
+                tidings.hub()::unregister);
+        address = connection.remoteAddress();
+        if (tidings.isClosing()) {
+            connection.close(CloseReason.GOING_AWAY);
+            return;
+        }
+        if (!tidings.admission().tryAdmit(address)) {
+            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
+            connection.close(CloseReason.TRY_AGAIN_LATER);
+            return;
+        }
+        admitted = true;
+        Limits limits = tidings.config().limits();
+        inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
         try {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
             session.addMessageHandler(String.class, this::onText);
             session.addMessageHandler(ByteBuffer.class, binary ->
                     connection.close(limit.exceeds(binary) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID));
-            session.addMessageHandler(PongMessage.class, pong -> connection.touch());
+            session.addMessageHandler(PongMessage.class, pong -> connection.touch(System.nanoTime()));
             tidings.hub().register(connection);
         } catch (CloseException e) {
             tidings.metrics().authFailed(e.reason());
@@ -50,9 +69,14 @@ public final class TidingsEndpoint extends Endpoint {
     }
 
     private void onText(String text) {
-        connection.touch();
+        long now = System.nanoTime();
+        connection.touch(now);
         if (limit.exceeds(text)) {
             connection.close(CloseReason.TOO_BIG);
+            return;
+        }
+        if (!inboundRate.tryTake(now)) {
+            connection.close(CloseReason.RATE_LIMITED);
             return;
         }
         try {
@@ -72,6 +96,9 @@ public final class TidingsEndpoint extends Endpoint {
         }
         CloseReason ours = connection.closedBy();
         connection.markClosed();
+        if (admitted) {
+            tidings.admission().release(address);
+        }
         if (connection.isAuthenticated()) {
             tidings.hub().unregister(connection);
         }

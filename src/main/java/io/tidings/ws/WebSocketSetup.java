@@ -8,7 +8,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
  * Registers the Tidings endpoint with whatever Jakarta WebSocket container the servlet container provides, at
- * {@code /ws} and, for seed 004's clients ({@code ws://host:9501?uid=&token=}), at the context root.
+ * {@code /ws} and, for seed 004's clients ({@code ws://host:9501?uid=&token=}), at the context root. Browsers
+ * from an origin not on TIDINGS_ALLOWED_ORIGINS are refused at the handshake (HTTP 403).
  */
 public final class WebSocketSetup {
     /** The WebSocket paths, relative to the context path. */
@@ -27,7 +28,13 @@ public final class WebSocketSetup {
         }
         applyLimits(container, tidings.config());
         ConnectionIds ids = new ConnectionIds();
+        OriginPolicy origins = new OriginPolicy(tidings.config().security().allowedOrigins());
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
+            @Override
+            public boolean checkOrigin(String originHeaderValue) {
+                return origins.allows(originHeaderValue);
+            }
+
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
                 return endpointClass.cast(new TidingsEndpoint(tidings, ids));

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A Jakarta WebSocket session as a {@link Connection}. It is the session's one writer: at most one async send
@@ -29,6 +30,7 @@ final class WsConnection implements Connection, SendHandler {
     private final Instant openedAt;
     private final int queueLimit;
     private final Executor closer;
+    private final Consumer<Connection> onClosing;
     private volatile String uid;
     private volatile long lastSeen = System.nanoTime();
 
@@ -40,13 +42,15 @@ final class WsConnection implements Connection, SendHandler {
     private CloseReason closedBy;
     private boolean closed;
 
-    WsConnection(Session session, String id, int queueLimit, Executor closer) {
+    /** @param onClosing told (once) when this side starts closing, so the hub stops counting it as live */
+    WsConnection(Session session, String id, int queueLimit, Executor closer, Consumer<Connection> onClosing) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.id = id;
         this.openedAt = Instant.now();
         this.queueLimit = queueLimit;
         this.closer = closer;
+        this.onClosing = onClosing;
     }
 
     void authenticated(String uid) {
@@ -57,8 +61,8 @@ final class WsConnection implements Connection, SendHandler {
         return uid != null;
     }
 
-    void touch() {
-        lastSeen = System.nanoTime();
+    void touch(long nowNanos) {
+        lastSeen = nowNanos;
     }
 
     /** The container reported the session closed: stop writing, and never send a close of our own. */
@@ -190,6 +194,9 @@ final class WsConnection implements Connection, SendHandler {
             closedBy = reason;
             queue = null;
             queuedChars = 0;
+        }
+        if (uid != null) {
+            onClosing.accept(this);
         }
         // Off the caller's thread: some containers block in close() until the peer's buffers drain.
         closer.execute(() -> closeNow(reason));

@@ -1,0 +1,55 @@
+package io.tidings.api;
+
+import io.tidings.Tidings;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * POST /api/push/batch {"pushes":[push, ...]}: up to {@link #MAX_PUSHES} pushes delivered in order, answered
+ * item by item {"results":[{"delivered":n,"id":...} | {"error":...}, ...]}; one bad item does not stop the
+ * others. A body that is not such an object is refused as a whole (400/413).
+ */
+final class BatchPushServlet extends ApiServlet {
+    static final int MAX_PUSHES = 1000;
+    private static final long serialVersionUID = 1L;
+    private final transient Pusher pusher;
+
+    BatchPushServlet(Tidings tidings, ApiAccess access, Pusher pusher) {
+        super(tidings, access);
+        this.pusher = pusher;
+    }
+
+    @Override
+    Object handle(HttpServletRequest request) throws ApiException, IOException {
+        expect(request, "POST");
+        JsonArray pushes;
+        try {
+            JsonObject body = body(request);
+            Fields.allowOnly(body, Set.of("pushes"));
+            pushes = Fields.array(body, "pushes", 1, MAX_PUSHES);
+        } catch (ApiException e) {
+            pusher.rejected();
+            throw e;
+        }
+        List<Object> results = new ArrayList<>(pushes.size());
+        for (JsonValue item : pushes) {
+            results.add(pushOne(item));
+        }
+        return new Replies.Batch(results);
+    }
+
+    private Object pushOne(JsonValue item) {
+        try {
+            return PushServlet.reply(pusher.push(PushRequest.parse(item)));
+        } catch (ApiException e) {
+            pusher.rejected();
+            return new Replies.Error(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.tidings.api;
+
+import io.tidings.Tidings;
+import io.tidings.auth.UidFormat;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Dev mode only: GET /dev/token?uid=U answers {"uid":U,"token":JWT,"expiresIn":seconds}, so the demo page can
+ * sign anyone in without a backend. {@link ApiRoutes} maps it only when TIDINGS_DEV is true; outside dev mode
+ * the path does not exist (404), because handing out tokens to anyone who asks is the opposite of
+ * authentication.
+ */
+final class DevTokenServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    /** Long enough for a demo session, short enough that a copied URL goes stale the same day. */
+    static final Duration TTL = Duration.ofHours(1);
+
+    private final transient Tidings tidings;
+
+    DevTokenServlet(Tidings tidings) {
+        this.tidings = tidings;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        String uid = request.getParameter("uid");
+        if (!UidFormat.isValid(uid)) {
+            // uid is unchecked input: never echoed back.
+            JsonReplies.write(response, 400, new Replies.Error("uid must be " + UidFormat.RULE), tidings.jsonb());
+            return;
+        }
+        String token = tidings.authenticator().jwt().issue(uid, TTL);
+        JsonReplies.write(response, 200, new Replies.DevToken(uid, token, TTL.toSeconds()), tidings.jsonb());
+    }
+}

@@ -1,0 +1,63 @@
+package io.tidings.api;
+
+import io.tidings.Tidings;
+import io.tidings.config.ApiLimits;
+import io.tidings.hub.Groups;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Groups (rooms) under /api/groups/{g}: GET lists the members, POST .../join and .../leave with {"uid":U}
+ * change them. Membership is by uid, so it outlives the uid's sessions; see {@link Groups} for the limits.
+ */
+final class GroupsServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+
+    GroupsServlet(Tidings tidings, ApiAccess access) {
+        super(tidings, access);
+    }
+
+    @Override
+    Object handle(HttpServletRequest request) throws ApiException, IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+        if (parts.length == 1) {
+            expect(request, "GET");
+            String group = Fields.groupName(parts[0]);
+            return new Replies.Members(group, tidings.groups().members(group));
+        }
+        if (parts.length == 2 && (parts[1].equals("join") || parts[1].equals("leave"))) {
+            expect(request, "POST");
+            String group = Fields.groupName(parts[0]);
+            JsonObject body = body(request);
+            Fields.allowOnly(body, Set.of("uid"));
+            String uid = Fields.uid(body, "uid");
+            return parts[1].equals("join") ? join(group, uid) : leave(group, uid);
+        }
+        throw new ApiException(404, "no such endpoint: use GET /api/groups/{group} or POST /api/groups/{group}/join"
+                + " or /leave");
+    }
+
+    private Replies.Membership join(String group, String uid) throws ApiException {
+        ApiLimits limits = tidings.config().apiLimits();
+        return switch (tidings.groups().join(group, uid)) {
+            case JOINED -> new Replies.Membership(group, uid, true, true);
+            case ALREADY_MEMBER -> new Replies.Membership(group, uid, true, false);
+            case TOO_MANY_GROUPS -> throw limit("too many groups", "TIDINGS_MAX_GROUPS", limits.maxGroups());
+            case GROUP_FULL -> throw limit("group is full", "TIDINGS_MAX_GROUP_MEMBERS", limits.maxGroupMembers());
+            case TOO_MANY_MEMBERSHIPS -> throw limit("too many group memberships", "TIDINGS_MAX_MEMBERSHIPS",
+                    limits.maxMemberships());
+        };
+    }
+
+    private Replies.Membership leave(String group, String uid) {
+        return new Replies.Membership(group, uid, false, tidings.groups().leave(group, uid));
+    }
+
+    private static ApiException limit(String what, String setting, int value) {
+        return new ApiException(409, what + " (" + setting + "=" + value + ")");
+    }
+}

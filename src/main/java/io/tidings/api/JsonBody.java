@@ -1,0 +1,96 @@
+package io.tidings.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.util.Map;
+import org.eclipse.parsson.api.JsonConfig;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a request body of at most TIDINGS_API_MAX_BODY bytes as one JSON value. A body over the limit is
+ * refused 413 before it is parsed (and, when Content-Length announces it, before it is read); anything that is
+ * not exactly one JSON value is 400.
+ */
+final class JsonBody {
+    private JsonBody() {
+    }
+
+    /** The body as a JSON object. */
+    static JsonObject readObject(HttpServletRequest request, int limit) throws ApiException, IOException {
+        return Fields.object(read(request, limit), "request body");
+    }
+
+    static JsonValue read(HttpServletRequest request, int limit) throws ApiException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw tooLarge(limit);
+        }
+        return parse(bytes);
+    }
+
+    /** Exactly one JSON value in UTF-8, the only encoding JSON over HTTP may use (RFC 8259). */
+    static JsonValue parse(byte[] bytes) throws ApiException {
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("request body is not valid UTF-8");
+        }
+    }
+
+    /** API bodies may nest deeper than client frames (data is the backend's own), but not without bound. */
+    static final int MAX_DEPTH = 64;
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(
+            Map.of(JsonConfig.MAX_DEPTH, MAX_DEPTH, JsonConfig.REJECT_DUPLICATE_KEYS, true));
+
+    /** Exactly one JSON value: nothing but white space may follow it. */
+    static JsonValue parse(String text) throws ApiException {
+        if (text.isBlank()) {
+            throw ApiException.badRequest("request body is empty: send a JSON object");
+        }
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                throw ApiException.badRequest("request body holds more than one JSON value");
+            }
+            return value;
+        } catch (JsonParsingException e) {
+            throw ApiException.badRequest("request body is not valid JSON" + where(e.getLocation(), text));
+        } catch (RuntimeException e) {
+            // Parsson reports duplicate keys and too-deep nesting with plain runtime exceptions.
+            throw ApiException.badRequest("request body is not valid JSON, nests deeper than " + MAX_DEPTH
+                    + " levels or repeats a key");
+        }
+    }
+
+    private static String where(JsonLocation location, String text) {
+        if (location == null) {
+            return "";
+        }
+        if (location.getStreamOffset() >= text.length()) {
+            return ": it ends too early";
+        }
+        return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+
+    private static ApiException tooLarge(int limit) {
+        return new ApiException(413, "request body larger than " + limit + " bytes (TIDINGS_API_MAX_BODY)");
+    }
+}

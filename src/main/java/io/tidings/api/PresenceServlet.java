@@ -1,0 +1,64 @@
+package io.tidings.api;
+
+import io.tidings.Tidings;
+import io.tidings.close.CloseReason;
+import io.tidings.hub.Connection;
+import io.tidings.hub.Hub;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U, and POST /api/kick {"uid":U}, which closes the
+ * uid's sessions with 4006 "kicked".
+ */
+final class PresenceServlet extends ApiServlet {
+    private static final long serialVersionUID = 1L;
+
+    PresenceServlet(Tidings tidings, ApiAccess access) {
+        super(tidings, access);
+    }
+
+    @Override
+    Object handle(HttpServletRequest request) throws ApiException, IOException {
+        return switch (request.getServletPath()) {
+            case "/api/online" -> online(request);
+            case "/api/sessions" -> sessions(request);
+            default -> kick(request);
+        };
+    }
+
+    private Object online(HttpServletRequest request) throws ApiException {
+        expect(request, "GET");
+        String uid = Fields.uidParameter(request.getParameter("uid"));
+        int sessions = tidings.hub().sessions(uid).size();
+        return new Replies.Online(uid, sessions > 0, sessions);
+    }
+
+    private Object sessions(HttpServletRequest request) throws ApiException {
+        expect(request, "GET");
+        String uid = Fields.uidParameter(request.getParameter("uid"));
+        List<Replies.Session> sessions = tidings.hub().sessions(uid).stream()
+                .map(c -> new Replies.Session(c.id(), c.openedAt().toString(), c.remoteAddress())).toList();
+        return new Replies.Sessions(uid, sessions);
+    }
+
+    private Object kick(HttpServletRequest request) throws ApiException, IOException {
+        expect(request, "POST");
+        JsonObject body = body(request);
+        Fields.allowOnly(body, Set.of("uid"));
+        String uid = Fields.uid(body, "uid");
+        Hub hub = tidings.hub();
+        int kicked = 0;
+        for (Connection connection : hub.sessions(uid)) {
+            // Unregistered first, so presence and deliveries stop counting it before its close handshake ends.
+            if (hub.unregister(connection)) {
+                connection.close(CloseReason.KICKED);
+                kicked++;
+            }
+        }
+        return new Replies.Kicked(uid, kicked);
+    }
+}

@@ -1,0 +1,95 @@
+package io.tidings.api;
+
+import io.tidings.event.EventTable;
+import io.tidings.push.Target;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
+ * target; E a plain name; data an optional JSON object (default {}), passed on untouched.
+ */
+record PushRequest(Target target, String event, JsonObject data, String idempotencyKey) {
+    /** Per push; a larger audience is a group or several pushes. */
+    static final int MAX_UIDS = 10_000;
+    private static final Pattern EVENT = EventTable.NAME;
+    private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
+    private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data",
+            "idempotencyKey");
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    static PushRequest parse(JsonValue value) throws ApiException {
+        JsonObject push = Fields.object(value, "a push");
+        Fields.allowOnly(push, FIELDS);
+        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push));
+    }
+
+    private static Target target(JsonObject push) throws ApiException {
+        List<String> given = TARGETS.stream().filter(push::containsKey).toList();
+        if (given.size() != 1) {
+            throw ApiException.badRequest("exactly one target is required: uid, uids, group or all"
+                    + (given.isEmpty() ? "" : "; got " + String.join(" and ", given)));
+        }
+        return switch (given.get(0)) {
+            case "uid" -> new Target.Uid(Fields.uid(push, "uid"));
+            case "uids" -> new Target.Uids(uids(Fields.array(push, "uids", 1, MAX_UIDS)));
+            case "group" -> new Target.Group(group(push.get("group")));
+            default -> all(push.get("all"));
+        };
+    }
+
+    private static List<String> uids(JsonArray array) throws ApiException {
+        List<String> uids = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            uids.add(Fields.uid(array.get(i), "uids[" + i + "]"));
+        }
+        return uids;
+    }
+
+    private static String group(JsonValue value) throws ApiException {
+        if (!(value instanceof JsonString name)) {
+            throw ApiException.badRequest("group must be a string");
+        }
+        return Fields.groupName(name.getString());
+    }
+
+    private static Target all(JsonValue value) throws ApiException {
+        if (value != JsonValue.TRUE) {
+            throw ApiException.badRequest("all must be true (or left out)");
+        }
+        return new Target.All();
+    }
+
+    private static String event(JsonObject push) throws ApiException {
+        if (!(push.get("event") instanceof JsonString name) || !EVENT.matcher(name.getString()).matches()) {
+            throw ApiException.badRequest("event is required: a string matching " + EVENT.pattern());
+        }
+        return name.getString();
+    }
+
+    /** Optional: the sender's own id for this push, so a retry of it is not delivered twice. */
+    private static String idempotencyKey(JsonObject push) throws ApiException {
+        JsonValue key = push.get("idempotencyKey");
+        if (key == null) {
+            return null;
+        }
+        if (!(key instanceof JsonString text) || !KEY.matcher(text.getString()).matches()) {
+            throw ApiException.badRequest("idempotencyKey must be 1 to 128 printable ASCII characters");
+        }
+        return text.getString();
+    }
+
+    private static JsonObject data(JsonObject push) throws ApiException {
+        JsonValue data = push.get("data");
+        if (data == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        return Fields.object(data, "data");
+    }
+}

@@ -1,0 +1,65 @@
+package io.tidings.api;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/**
+ * The JSON answers of the API, in one place because they are the wire contract (README.md, "Backend API").
+ * Public only because JSON-B reads public types; nothing outside this package builds them.
+ */
+public final class Replies {
+    private Replies() {
+    }
+
+    /** The body of every error answer. */
+    public record Error(String error) {
+    }
+
+    /**
+     * A delivered push: how many sessions it was written to, and its message id; "duplicate":true (else absent)
+     * when its idempotency key was seen within the window, so this request delivered nothing again.
+     */
+    @JsonbPropertyOrder({"delivered", "id", "duplicate"})
+    public record Pushed(int delivered, String id, Boolean duplicate) {
+    }
+
+    /** One {@link Pushed} or {@link Error} per push of a batch, in the batch's order. */
+    public record Batch(List<Object> results) {
+    }
+
+    @JsonbPropertyOrder({"uid", "online", "sessions"})
+    public record Online(String uid, boolean online, int sessions) {
+    }
+
+    /** openedAt is ISO-8601 in UTC, e.g. 2025-01-31T12:00:00.123Z. */
+    @JsonbPropertyOrder({"id", "openedAt", "remoteAddress"})
+    public record Session(String id, String openedAt, String remoteAddress) {
+    }
+
+    @JsonbPropertyOrder({"uid", "sessions"})
+    public record Sessions(String uid, List<Session> sessions) {
+    }
+
+    @JsonbPropertyOrder({"uid", "kicked"})
+    public record Kicked(String uid, int kicked) {
+    }
+
+    @JsonbPropertyOrder({"group", "members"})
+    public record Members(String group, List<String> members) {
+    }
+
+    /** member: whether the uid is a member now; changed: whether this request made it so. */
+    @JsonbPropertyOrder({"group", "uid", "member", "changed"})
+    public record Membership(String group, String uid, boolean member, boolean changed) {
+    }
+
+    /** Dev mode's test token. */
+    @JsonbPropertyOrder({"uid", "token", "expiresIn"})
+    public record DevToken(String uid, String token, long expiresIn) {
+    }
+
+    /** /healthz and /readyz: the state and the live session count (the operator console shows it). */
+    @JsonbPropertyOrder({"status", "sessions"})
+    public record Status(String status, int sessions) {
+    }
+}

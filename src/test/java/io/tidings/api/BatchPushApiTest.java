@@ -1,0 +1,85 @@
+package io.tidings.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.tidings.testing.ApiClient;
+import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.TestServer;
+import io.tidings.testing.WsClient;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/push/batch: answered item by item; a bad item does not stop the others. */
+class BatchPushApiTest {
+    static TestServer server;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        api = ApiClient.of(server);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void eachPushIsAnsweredInOrderAndBadItemsAreNamed() throws Exception {
+        try (WsClient a = WsClient.connectOnline(server.wsFor("b1"));
+             WsClient b = WsClient.connectOnline(server.wsFor("b2"))) {
+            Reply reply = api.post("api/push/batch", "{\"pushes\":["
+                    + "{\"uid\":\"b1\",\"event\":\"one\",\"data\":{\"n\":1}},"
+                    + "{\"uid\":\"b1\",\"group\":\"g\",\"event\":\"bad\"},"
+                    + "{\"uids\":[\"b1\",\"b2\"],\"event\":\"two\"},"
+                    + "\"not an object\","
+                    + "{\"uid\":\"offline\",\"event\":\"three\"}]}");
+            assertEquals(200, reply.status(), reply.body());
+            JsonArray results = reply.json().getJsonArray("results");
+            assertEquals(5, results.size());
+            assertEquals(1, results.getJsonObject(0).getInt("delivered"));
+            assertEquals("exactly one target is required: uid, uids, group or all; got uid and group",
+                    results.getJsonObject(1).getString("error"));
+            assertEquals(2, results.getJsonObject(2).getInt("delivered"));
+            assertEquals("a push must be a JSON object", results.getJsonObject(3).getString("error"));
+            assertEquals(0, results.getJsonObject(4).getInt("delivered"));
+            assertFalse(results.getJsonObject(4).getString("id").isEmpty());
+
+            JsonObject first = a.nextJson();
+            assertEquals("one", first.getString("event"));
+            assertEquals(results.getJsonObject(0).getString("id"), first.getString("id"));
+            assertEquals("two", a.nextJson().getString("event"));
+            assertEquals("two", b.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void theBatchItselfMustBeWellFormed() throws Exception {
+        assertBad("{}", "pushes must be an array of 1 to 1000 elements");
+        assertBad("{\"pushes\":[]}", "pushes must be an array of 1 to 1000 elements");
+        assertBad("{\"pushes\":{}}", "pushes must be an array of 1 to 1000 elements");
+        assertBad("{\"pushes\":[],\"extra\":1}", "unknown field \"extra\"; allowed: pushes");
+        assertBad("[]", "request body must be a JSON object");
+        assertBad("{\"pushes\":[", "request body is not valid JSON: it ends too early");
+        String tooMany = "{\"pushes\":[" + "{\"uid\":\"1\",\"event\":\"e\"},".repeat(1000) + "{\"uid\":\"1\",\"event\":\"e\"}]}";
+        assertBad(tooMany, "pushes must be an array of 1 to 1000 elements");
+    }
+
+    @Test
+    void onlyPost() throws Exception {
+        Reply reply = api.get("api/push/batch");
+        assertEquals(405, reply.status());
+        assertEquals("POST", reply.headers().firstValue("Allow").orElse(""));
+    }
+
+    static void assertBad(String body, String error) throws Exception {
+        Reply reply = api.post("api/push/batch", body);
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals(error, reply.error());
+    }
+}

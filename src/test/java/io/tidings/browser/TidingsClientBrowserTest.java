@@ -1,0 +1,118 @@
+package io.tidings.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.close.CloseReason;
+import io.tidings.testing.Chromium;
+import io.tidings.testing.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** webapp/tidings.js on its own, in Chromium: its close-code table, backoff, URLs and heartbeat. */
+class TidingsClientBrowserTest {
+    static Chromium chromium;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chromium = Chromium.startIfInstalled();
+        // A short idle limit, so that the heartbeat's effect shows within seconds.
+        server = TestServer.start(Map.of("TIDINGS_HEARTBEAT_IDLE", "2", "TIDINGS_HEARTBEAT_INTERVAL", "1"));
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Chromium.assumeInstalled();
+    }
+
+    @AfterEach
+    void closeWindows() {
+        if (chromium != null) {
+            chromium.closeWindows();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    /** The demo page without a token: it loads tidings.js and connects nothing by itself. */
+    static void openIdlePage() {
+        chromium.open(server.http().toString());
+        assertEquals("idle", chromium.statusAttribute());
+    }
+
+    @Test
+    void theClientsFinalCodesAreExactlyTheServersNoReconnectCodes() {
+        openIdlePage();
+        for (CloseReason reason : CloseReason.values()) {
+            assertEquals(!reason.reconnect(), chromium.script("return Tidings.isFinal(arguments[0])", reason.code()),
+                    reason + " (" + reason.code() + ")");
+        }
+        // What the browser reports when the connection simply dropped: worth retrying.
+        assertEquals(false, chromium.script("return Tidings.isFinal(1006)"));
+    }
+
+    @Test
+    void backoffGrowsExponentiallyWithJitterUpToTheCap() {
+        openIdlePage();
+        long previousLow = 0;
+        for (int attempt = 0; attempt <= 12; attempt++) {
+            long ceiling = Math.min(30_000, 500L << attempt);
+            long low = ((Number) chromium.script(
+                    "return Tidings.backoffDelay(arguments[0], Tidings.defaults, function () { return 0; })", attempt))
+                    .longValue();
+            long high = ((Number) chromium.script(
+                    "return Tidings.backoffDelay(arguments[0], Tidings.defaults, function () { return 0.9999; })",
+                    attempt)).longValue();
+            assertEquals(ceiling / 2, low, "attempt " + attempt);
+            assertTrue(high <= ceiling && high >= ceiling * 0.99, "attempt " + attempt + ": " + high);
+            assertTrue(low >= previousLow, "never shrinks");
+            previousLow = low;
+        }
+    }
+
+    @Test
+    void socketUrlsFollowThePageOrTheGivenServer() {
+        openIdlePage();
+        assertEquals("ws://127.0.0.1:" + server.port() + "/ws?uid=7&token=t%2Bx",
+                chromium.script("return Tidings.socketUrl(null, '7', 't+x')"));
+        assertEquals("wss://push.example.com/tidings/ws?token=abc",
+                chromium.script("return Tidings.socketUrl('https://push.example.com/tidings', null, 'abc')"));
+        assertEquals("ws://example.com/app/ws?uid=1&token=",
+                chromium.script("return Tidings.socketUrl('http://example.com/app/', 1, null)"));
+        assertEquals(false, chromium.script("return new Tidings.Client({ token: 'x' }).send('ping')"),
+                "send before connecting says it sent nothing");
+    }
+
+    @Test
+    void heartbeatPingsKeepASessionAliveThatWouldOtherwiseTimeOut() {
+        openIdlePage();
+        String connect = "var uid = arguments[0]; window.statuses = window.statuses || {};"
+                + "var seen = window.statuses[uid] = [];"
+                + "Tidings.connect({ uid: uid, token: arguments[1], pingInterval: arguments[2] })"
+                + "  .onStatus(function (s) { seen.push(s.status + (s.code ? ' ' + s.code : '')); });";
+        chromium.script(connect, "140", TestServer.jwt("140", Duration.ofMinutes(5)), 500);
+        chromium.script(connect, "141", TestServer.jwt("141", Duration.ofMinutes(5)), 60_000);
+
+        // The silent client is dropped with 4005 after the 2 s idle limit, and backs off to reconnect...
+        chromium.await("client 141 closed for heartbeat timeout",
+                d -> chromium.script("return window.statuses['141'].join()").toString().contains("reconnecting 4005"));
+        // ...while the pinging one, connected just as long, never left "online".
+        assertEquals(List.of("connecting", "online"), chromium.script("return window.statuses['140']"));
+        assertEquals(1, server.tidings().hub().sessions("140").size());
+    }
+}

@@ -1,0 +1,60 @@
+package io.tidings.hub;
+
+import io.tidings.close.CloseReason;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A Connection seam for pure-logic tests: records what was sent and the first close reason. */
+public final class FakeConnection implements Connection {
+    private final String id;
+    private final String uid;
+    public final List<String> sent = new CopyOnWriteArrayList<>();
+    public final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
+    public volatile long lastSeen;
+
+    public FakeConnection(String id, String uid) {
+        this.id = id;
+        this.uid = uid;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public Instant openedAt() {
+        return Instant.EPOCH;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "fake";
+    }
+
+    @Override
+    public boolean send(String text) {
+        if (closedWith.get() != null) {
+            return false;
+        }
+        sent.add(text);
+        return true;
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        closedWith.compareAndSet(null, reason);
+    }
+
+    @Override
+    public long lastSeenNanos() {
+        return lastSeen;
+    }
+}

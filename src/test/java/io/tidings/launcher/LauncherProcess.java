@@ -1,0 +1,89 @@
+package io.tidings.launcher;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real launcher in its own JVM, as scripts/run starts it, with every line it prints captured. */
+final class LauncherProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Tidings listening on port (\\d+)");
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    LauncherProcess(Map<String, String> environment) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.tidings.launcher.Main").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("TIDINGS_"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                // process gone
+            }
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The port once the launcher says it is listening; fails after the timeout. */
+    int awaitPort(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : lines) {
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.find()) {
+                    return Integer.parseInt(matcher.group(1));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("launcher exited: " + String.join("\n", lines));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("launcher not listening within " + timeout + ": " + String.join("\n", lines));
+    }
+
+    /** Sends SIGTERM (what a service manager does) and waits for the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        signalTerm();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGTERM without waiting. */
+    void signalTerm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; fails (and kills it) after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("launcher did not exit within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** Everything printed so far (stdout and stderr). */
+    String output() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,145 @@
+package io.tidings.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client over a plain socket, for what a library client will not do: stop reading (a slow
+ * consumer), or send exactly the bytes a test wants. Server frames are read one by one.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final String handshakeStatus;
+
+    /** A received frame: its opcode and payload. For a close frame, {@link #closeCode()} and the reason text. */
+    public record Frame(int opcode, byte[] payload) {
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+
+        public String text() {
+            int skip = opcode == 8 ? Math.min(2, payload.length) : 0;
+            return new String(payload, skip, payload.length - skip, StandardCharsets.UTF_8);
+        }
+    }
+
+    private RawWebSocket(Socket socket, String handshakeStatus) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.handshakeStatus = handshakeStatus;
+    }
+
+    /** Opens and upgrades; receiveBuffer (bytes, 0 = default) small makes a non-reading client stall sooner. */
+    public static RawWebSocket connect(URI uri, int receiveBuffer, String... extraHeaders) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n");
+        for (String header : extraHeaders) {
+            request.append(header).append("\r\n");
+        }
+        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        String status = readHeaders(socket.getInputStream());
+        return new RawWebSocket(socket, status);
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            headers.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+        }
+        String text = headers.toString(StandardCharsets.US_ASCII);
+        int end = text.indexOf("\r\n");
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** The HTTP status line of the upgrade answer, e.g. "HTTP/1.1 101 Switching Protocols". */
+    public String handshakeStatus() {
+        return handshakeStatus;
+    }
+
+    public Frame readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /** Reads (and drops) frames until the close frame, which it returns. */
+    public Frame readUntilClose() throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.opcode() == 8) {
+                return frame;
+            }
+        }
+    }
+
+    /** Sends one masked frame with the given opcode (1 text, 2 binary, 9 ping, 10 pong). */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift) & 0xff);
+            }
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    public void sendText(String text) throws IOException {
+        sendFrame(1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
