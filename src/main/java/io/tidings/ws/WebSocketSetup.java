@@ -20,8 +20,9 @@ public final class WebSocketSetup {
 
     /**
      * @param serverContainer the servlet context attribute named {@code jakarta.websocket.server.ServerContainer}
+     * @return the handshake for upgrades at the context root that the container's own mapping misses
      */
-    public static void install(Object serverContainer, Tidings tidings) {
+    public static RootHandshake install(Object serverContainer, Tidings tidings) {
         if (!(serverContainer instanceof ServerContainer container)) {
             throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
                     + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
@@ -40,14 +41,18 @@ public final class WebSocketSetup {
                 return endpointClass.cast(new TidingsEndpoint(tidings, ids));
             }
         };
+        ServerEndpointConfig root = null;
         try {
             for (String path : PATHS) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
-                        .configurator(configurator).build());
+                ServerEndpointConfig config = ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
+                        .configurator(configurator).build();
+                container.addEndpoint(config);
+                root = path.equals("/") ? config : root;
             }
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not register the WebSocket endpoint: " + e.getMessage(), e);
         }
+        return new RootHandshake(container, root);
     }
 
     /**

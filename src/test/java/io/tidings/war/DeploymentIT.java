@@ -39,6 +39,16 @@ class DeploymentIT {
     }
 
     @Test
+    void theDemoPageIsServedAtTheContextRootWhereTheWebSocketAlsoAnswers(ContainerRun run) throws Exception {
+        // The root endpoint itself is tested in HandshakeIT; Tomcat maps "/" to this welcome file first.
+        HttpResponse<String> page = get(run.main().base());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("tidings.js"), "the demo page loads the client library");
+        assertEquals(200, get(run.main().http("tidings.js")).statusCode());
+    }
+
+    @Test
     void aMissingKeyFailsTheDeploymentWithALogLineNamingIt(ContainerRun run) throws Exception {
         assertNull(run.noKeyDeployment(), "the deployment without TIDINGS_KEY must fail, not run with a guessable key");
         List<String> errors = run.logLines().stream().filter(line -> line.contains("TIDINGS_KEY is required")).toList();
