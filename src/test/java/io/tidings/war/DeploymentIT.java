@@ -2,25 +2,34 @@ package io.tidings.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidings.testing.ApiClient;
+import io.tidings.testing.TestServer;
+import io.tidings.testing.WsClient;
 import io.tidings.testing.container.ContainerExtension;
 import io.tidings.testing.container.ContainerRun;
+import io.tidings.testing.container.Deployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the container does with the WAR itself: context path, settings from context parameters, isolation. */
 @ExtendWith(ContainerExtension.class)
 class DeploymentIT {
+    static final String UNDEPLOY_PATH = "/tidings-undeploy";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpResponse<String> get(URI uri) throws Exception {
@@ -58,6 +67,51 @@ class DeploymentIT {
             URI wouldBe = run.main().base().resolve(ContainerRun.NO_KEY_PATH + "/healthz");
             assertNotEquals(200, get(wouldBe).statusCode(), "the failed deployment must serve nothing");
         }
+    }
+
+    /**
+     * An undeploy (or redeploy) must stop every thread the application started, or the container keeps the
+     * old application's classes alive (Tomcat logs "failed to stop it ... memory leak"): the heartbeat
+     * sweeper, the closers, and no library thread either (Prometheus' exemplar sampler had a static one).
+     */
+    @Test
+    void undeployingStopsEveryThreadTheApplicationStarted(ContainerRun run) throws Exception {
+        assumeTrue(run.isWar(), "the embedded server shares the test's class loader: nothing to tell apart");
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Deployment extra = run.deploy(UNDEPLOY_PATH, Map.of("TIDINGS_KEY", TestServer.KEY,
+                "TIDINGS_API_KEY", TestServer.API_KEY));
+        assertNotNull(extra, "the extra deployment started");
+        try (WsClient target = WsClient.connectOnline(extra.wsFor("u1"));
+             WsClient sender = WsClient.connectOnline(extra.wsFor("u2"))) {
+            sender.send("{\"event\":\"alertTip\",\"toUid\":\"u1\"}");
+            target.next();
+            assertEquals(200, ApiClient.at(extra.base()).post("api/push", "{\"uid\":\"u1\",\"event\":\"x\"}").status());
+            target.next();
+            target.send("not json");
+            target.awaitClose();
+            assertEquals(200, get(extra.http("metrics")).statusCode());
+        }
+        Set<ClassLoader> application = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(thread) && thread.getName().startsWith("tidings-")) {
+                application.add(thread.getContextClassLoader());
+            }
+        }
+        assertTrue(!application.isEmpty(), "the application's own threads carry its class loader");
+        run.undeploy(UNDEPLOY_PATH);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.isAlive() && application.contains(thread.getContextClassLoader()))
+                    .map(Thread::getName).sorted().toList();
+        } while (!left.isEmpty() && System.nanoTime() < deadline && pause());
+        assertEquals(List.of(), left, "threads of the undeployed application still running");
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(50); // polling a condition with a deadline, not synchronisation
+        return true;
     }
 
     @Test

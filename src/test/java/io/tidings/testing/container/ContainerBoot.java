@@ -19,6 +19,9 @@ public interface ContainerBoot extends AutoCloseable {
      */
     URI deploy(Path war, String contextPath, Map<String, String> contextParameters) throws Exception;
 
+    /** Undeploys the application at that context path (as an operator's undeploy or redeploy would). */
+    void undeploy(String contextPath) throws Exception;
+
     /** Undeploys everything and stops the server. */
     @Override
     void close() throws Exception;

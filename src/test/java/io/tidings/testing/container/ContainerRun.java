@@ -94,6 +94,20 @@ public final class ContainerRun implements AutoCloseable {
         noKey = inContainer(() -> boot.deploy(war, NO_KEY_PATH, Map.of("TIDINGS_API_KEY", TestServer.API_KEY)));
     }
 
+    /** Deploys the built WAR once more, at another context path; null when the container refuses it. */
+    public Deployment deploy(String contextPath, Map<String, String> contextParameters) throws Exception {
+        Path war = warFile();
+        URI base = inContainer(() -> boot.deploy(war, contextPath, contextParameters));
+        return base == null ? null : new Deployment(container, base);
+    }
+
+    public void undeploy(String contextPath) throws Exception {
+        inContainer(() -> {
+            boot.undeploy(contextPath);
+            return null;
+        });
+    }
+
     /** Runs a call with the container's class loader as context class loader, as its own threads have. */
     private <T> T inContainer(Callable<T> call) throws Exception {
         Thread thread = Thread.currentThread();

@@ -5,9 +5,8 @@ import io.tidings.config.ConfigLoader;
 import io.tidings.launcher.EmbeddedServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Map;
  */
 final class EmbeddedBoot implements ContainerBoot {
     private static final System.Logger LOG = System.getLogger("io.tidings.launcher");
-    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final Map<String, EmbeddedServer> servers = new LinkedHashMap<>();
 
     @Override
     public void start(Path workDir) {
@@ -31,7 +30,7 @@ final class EmbeddedBoot implements ContainerBoot {
         settings.put("TIDINGS_HOST", "127.0.0.1");
         try {
             EmbeddedServer server = EmbeddedServer.start(ConfigLoader.fromMap(settings).load(), Path.of("webapp"));
-            servers.add(server);
+            servers.put(contextPath, server);
             return server.baseUri();
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -40,9 +39,18 @@ final class EmbeddedBoot implements ContainerBoot {
     }
 
     @Override
-    public void close() throws Exception {
-        for (EmbeddedServer server : servers) {
+    public void undeploy(String contextPath) throws Exception {
+        EmbeddedServer server = servers.remove(contextPath);
+        if (server != null) {
             server.close();
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (EmbeddedServer server : servers.values()) {
+            server.close();
+        }
+        servers.clear();
     }
 }

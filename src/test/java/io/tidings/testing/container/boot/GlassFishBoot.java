@@ -50,7 +50,6 @@ public final class GlassFishBoot implements ContainerBoot {
                     deployedName);
         }
         CommandResult enabled = commands.run("enable", deployedName);
-        System.out.println("glassfish enable " + deployedName + ": " + enabled.getExitStatus() + " " + enabled.getOutput());
         boolean up = enabled.getExitStatus() == CommandResult.ExitStatus.SUCCESS;
         return up ? URI.create("http://127.0.0.1:" + port + contextPath + "/") : null;
     }
@@ -65,6 +64,14 @@ public final class GlassFishBoot implements ContainerBoot {
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void undeploy(String contextPath) throws Exception {
+        String name = "tidings" + contextPath.replace('/', '-');
+        if (deployed.remove(name)) {
+            glassfish.getDeployer().undeploy(name);
         }
     }
 

@@ -51,6 +51,16 @@ public final class JettyBoot implements ContainerBoot {
     }
 
     @Override
+    public void undeploy(String contextPath) throws Exception {
+        for (WebAppContext webapp : contexts.getDescendants(WebAppContext.class)) {
+            if (webapp.getContextPath().equals(contextPath)) {
+                webapp.stop();
+                contexts.removeHandler(webapp);
+            }
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         server.stop();
     }

@@ -63,6 +63,14 @@ public final class TomcatBoot implements ContainerBoot {
     }
 
     @Override
+    public void undeploy(String contextPath) {
+        org.apache.catalina.Container context = tomcat.getHost().findChild(contextPath);
+        if (context != null) {
+            tomcat.getHost().removeChild(context);
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         tomcat.stop();
         tomcat.destroy();
