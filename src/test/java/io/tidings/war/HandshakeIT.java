@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
 import io.tidings.close.CloseReason;
+import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import io.tidings.testing.container.ContainerExtension;
 import io.tidings.testing.container.ContainerRun;
 import io.tidings.testing.container.Deployment;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +111,31 @@ class HandshakeIT {
         Expect.closed(WsClient.connect(tidings.ws("ws", "token=" + hs512)), CloseReason.TOKEN_INVALID);
         String tampered = valid.substring(0, valid.indexOf('.') + 1) + claims + valid.substring(valid.lastIndexOf('.'));
         Expect.closed(WsClient.connect(tidings.ws("ws", "token=" + tampered)), CloseReason.TOKEN_INVALID);
+    }
+
+    /** TIDINGS_ALLOWED_ORIGINS is enforced by every container's handshake, at both endpoints (HTTP 403). */
+    @Test
+    void aBrowserFromAnotherOriginIsRefusedAtTheHandshake(ContainerRun run) throws Exception {
+        String path = "/tidings-origins";
+        Deployment guarded = run.deploy(path, Map.of("TIDINGS_KEY", TestServer.KEY,
+                "TIDINGS_ALLOWED_ORIGINS", "https://app.example.com"));
+        try {
+            for (String endpoint : new String[] {"ws", ""}) {
+                URI uri = guarded.ws(endpoint, "uid=h500&token=" + LegacyToken.issue("h500", TestServer.KEY));
+                assertEquals("403", status(uri, "Origin: https://evil.example.com"), "foreign origin at /" + endpoint);
+                assertEquals("101", status(uri, "Origin: https://app.example.com"), "listed origin at /" + endpoint);
+                assertEquals("101", status(uri), "no Origin (a backend, an app) at /" + endpoint);
+            }
+        } finally {
+            run.undeploy(path);
+        }
+    }
+
+    private static String status(URI uri, String... headers) throws Exception {
+        try (RawWebSocket socket = RawWebSocket.connect(uri, 0, headers)) {
+            String[] statusLine = socket.handshakeStatus().split(" ");
+            return statusLine.length > 1 ? statusLine[1] : socket.handshakeStatus();
+        }
     }
 
     @Test

@@ -1,12 +1,17 @@
 package io.tidings.testing.container.boot;
 
 import io.tidings.testing.container.ContainerBoot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.embeddable.BootstrapProperties;
 import org.glassfish.embeddable.CommandResult;
 import org.glassfish.embeddable.CommandRunner;
@@ -20,19 +25,35 @@ import org.glassfish.embeddable.GlassFishRuntime;
  * set-web-context-param} for each, then enable. Runs inside the container's own class loader.
  */
 public final class GlassFishBoot implements ContainerBoot {
+    private static final String LISTENER = "embedded-glassfish-config.server.network-config.network-listeners.network-listener.";
     private GlassFishRuntime runtime;
     private GlassFish glassfish;
     private final List<String> deployed = new ArrayList<>();
     private int port;
 
+    /**
+     * GlassFish cannot bind port 0 and report it, so a free port is chosen here, below the ephemeral range (where
+     * the machine's outgoing connections and every port-0 server take theirs), and checked after the start.
+     */
     @Override
     public void start(Path workDir) throws Exception {
         runtime = GlassFishRuntime.bootstrap(new BootstrapProperties(), GlassFishBoot.class.getClassLoader());
-        port = freePort();
-        GlassFishProperties properties = new GlassFishProperties();
-        properties.setPort("http-listener", port);
-        glassfish = runtime.newGlassFish(properties);
-        glassfish.start();
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            GlassFishProperties properties = new GlassFishProperties();
+            properties.setPort("http-listener", port);
+            properties.setProperty(LISTENER + "http-listener.address", "127.0.0.1");
+            glassfish = runtime.newGlassFish(properties);
+            glassfish.start();
+            if (listening(port)) {
+                return;
+            }
+            glassfish.dispose();
+            glassfish = null;
+            if (attempt == 3) {
+                throw new IllegalStateException("GlassFish did not listen on any of 3 ports (see its log)");
+            }
+        }
     }
 
     @Override
@@ -61,9 +82,31 @@ public final class GlassFishBoot implements ContainerBoot {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static int freePort() throws IOException {
+        int ephemeralStart = 32768;
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(range)) {
+            ephemeralStart = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+        }
+        int low = Math.min(20000, ephemeralStart / 2);
+        for (int tries = 0; tries < 100; tries++) {
+            int candidate = ThreadLocalRandom.current().nextInt(low, ephemeralStart);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port below " + ephemeralStart);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
