@@ -57,9 +57,10 @@ public final class WebSocketSetup {
 
     /**
      * Container-wide defaults, so every session is created with them. The idle timeout in particular must not
-     * be changed on an open session: Tyrus (GlassFish) runs an idle check the moment a session with no timeout
-     * is touched, and a timeout set meanwhile makes that check close the fresh session "because of the idle
-     * timeout". Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
+     * be set in onOpen: Tyrus (GlassFish) may handle a session's first frame while onOpen runs, and with no
+     * timeout yet that schedules an immediate idle check, which then finds the timeout onOpen has just set and
+     * closes the fresh session 1000 "because of the idle timeout". Our sweeper decides idleness (4005); the
+     * container's idle timeout is only a backstop behind it.
      */
     private static void applyLimits(ServerContainer container, TidingsConfig config) {
         container.setDefaultMaxSessionIdleTimeout(

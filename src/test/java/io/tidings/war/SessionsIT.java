@@ -44,9 +44,12 @@ class SessionsIT {
     }
 
     /**
-     * Regression: setting a session's idle timeout in onOpen raced Tyrus's idle check, which then closed a
-     * fresh session 1000 "Session closed by the container because of the idle timeout" (about one in a
-     * hundred on GlassFish). The timeout is now the container's default, so no session changes it.
+     * Many fresh sessions, each sending at once. Guards a race seen on GlassFish in about two of three full
+     * runs before the fix: a frame handled while onOpen was still running scheduled Tyrus's idle check with the
+     * session's idle timeout still 0 (delay 0); onOpen then set the timeout, and the check, running just
+     * after, closed the new session 1000 "Session closed by the container because of the idle timeout". The
+     * timeout is now the container's default, so a session has it from birth. The window is narrow: this
+     * test did not reproduce the race on its own, the whole suite did.
      */
     @Test
     void freshSessionsAreNeverClosedByTheContainersIdleCheck() throws Exception {
