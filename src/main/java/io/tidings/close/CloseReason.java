@@ -16,7 +16,7 @@ public enum CloseReason {
     TRY_AGAIN_LATER(1013, "try again later", true),
     /** uid or token missing (or uid malformed). */
     ACCESS_FAILED(4001, "access failed", false),
-    /** Token does not match the uid or the key. */
+    /** Token malformed, not signed with an accepted key, for another uid, not yet valid (nbf), or switched off. */
     TOKEN_INVALID(4001, "token invalid", false),
     /** JWT past its exp: fetch a new token, then connect. */
     TOKEN_EXPIRED(4001, "token expired", false),

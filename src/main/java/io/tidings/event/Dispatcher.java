@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
@@ -17,9 +18,9 @@ import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
 
 /**
- * Turns one inbound text frame into one handler call. A frame must be a JSON object with a non-empty string
- * "event" (else 4003), naming an event in the {@link EventTable} (else 4004); its payload record is bound from
- * the same frame (a wrong shape is 4003 too).
+ * Turns one inbound text frame into one handler call. A frame must be a JSON object of whole Unicode strings
+ * with a non-empty string "event" (else 4003), naming an event in the {@link EventTable} (else 4004); its
+ * payload record is bound from the same frame (a wrong shape is 4003 too).
  */
 public final class Dispatcher {
     private final EventTable table;
@@ -52,7 +53,7 @@ public final class Dispatcher {
                 throw new CloseException(CloseReason.DATA_INVALID);
             }
             JsonObject frame = parser.getObject();
-            if (parser.hasNext()) {
+            if (parser.hasNext() || !wellFormed(frame)) {
                 throw new CloseException(CloseReason.DATA_INVALID);
             }
             return frame;
@@ -61,6 +62,32 @@ public final class Dispatcher {
             // RuntimeException): the frame is malformed, not the server broken.
             throw new CloseException(CloseReason.DATA_INVALID);
         }
+    }
+
+    /**
+     * Every string (and key) is whole Unicode. A JSON escape can spell half a surrogate pair ("\ud83d"), which
+     * no UTF-8 frame can carry on: the recipient would get '?' in its place, so such a frame is malformed.
+     */
+    private static boolean wellFormed(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> wellFormed(((JsonString) value).getString());
+            case ARRAY -> value.asJsonArray().stream().allMatch(Dispatcher::wellFormed);
+            case OBJECT -> value.asJsonObject().entrySet().stream()
+                    .allMatch(entry -> wellFormed(entry.getKey()) && wellFormed(entry.getValue()));
+            default -> true;
+        };
+    }
+
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private EventTable.Handler handlerFor(JsonObject frame) throws CloseException {

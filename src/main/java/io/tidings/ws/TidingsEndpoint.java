@@ -34,26 +34,13 @@ public final class TidingsEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig endpointConfig) {
-        int maxFrame = tidings.config().maxFrame();
-        session.setMaxTextMessageBufferSize(maxFrame);
-        session.setMaxBinaryMessageBufferSize(maxFrame);
-        limit = new InboundLimit(maxFrame);
-        // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
+        applyLimits(session);
         connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
                 tidings.hub()::unregister);
         address = connection.remoteAddress();
-        if (tidings.isClosing()) {
-            connection.close(CloseReason.GOING_AWAY);
+        if (!admit()) {
             return;
         }
-        if (!tidings.admission().tryAdmit(address)) {
-            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
-            connection.close(CloseReason.TRY_AGAIN_LATER);
-            return;
-        }
-        admitted = true;
-        Limits limits = tidings.config().limits();
-        inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
         try {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
@@ -65,7 +52,36 @@ public final class TidingsEndpoint extends Endpoint {
         } catch (CloseException e) {
             tidings.metrics().authFailed(e.reason());
             connection.close(e.reason());
+        } catch (RuntimeException e) {
+            // Never the container's exception text on the wire, never the request URI (it has the token) in the log.
+            LOG.log(System.Logger.Level.WARNING, "opening session " + connection.id() + " failed", e);
+            connection.close(CloseReason.SERVER_ERROR);
         }
+    }
+
+    private void applyLimits(Session session) {
+        int maxFrame = tidings.config().maxFrame();
+        session.setMaxTextMessageBufferSize(maxFrame);
+        session.setMaxBinaryMessageBufferSize(maxFrame);
+        limit = new InboundLimit(maxFrame);
+        // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
+    }
+
+    /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */
+    private boolean admit() {
+        if (tidings.isClosing()) {
+            connection.close(CloseReason.GOING_AWAY);
+            return false;
+        }
+        if (!tidings.admission().tryAdmit(address)) {
+            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
+            connection.close(CloseReason.TRY_AGAIN_LATER);
+            return false;
+        }
+        admitted = true;
+        Limits limits = tidings.config().limits();
+        inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
+        return true;
     }
 
     private void onText(String text) {

@@ -14,6 +14,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The handshake contract: who gets in, and the exact close every rejected attempt receives. */
 class AuthenticationTest {
@@ -107,6 +109,15 @@ class AuthenticationTest {
         assertClosed(WsClient.connect(server.ws("token=" + hs512)), 4001, "token invalid");
         String tampered = valid.substring(0, valid.indexOf('.') + 1) + claims + valid.substring(valid.lastIndexOf('.'));
         assertClosed(WsClient.connect(server.ws("token=" + tampered)), 4001, "token invalid");
+    }
+
+    /** Found by TokenFuzzTest: a header of JSON null made Nimbus throw a NullPointerException out of onOpen. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[]", "\"x\"", "7"})
+    void jwtWhoseHeaderIsNotAnObjectIsTokenInvalid(String header) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String token = b64.encodeToString(header.getBytes()) + "." + b64.encodeToString("{}".getBytes()) + ".c2ln";
+        assertClosed(WsClient.connect(server.ws("token=" + token)), 4001, "token invalid");
     }
 
     @Test
