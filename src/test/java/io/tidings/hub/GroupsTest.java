@@ -50,7 +50,11 @@ class GroupsTest {
                 }
             }
         });
-        assertEquals(100, groups.groupCount());
+        // Which limit bites first depends on the interleaving; neither may ever be passed, and the counters
+        // must agree with the groups that really exist.
+        long existing = java.util.stream.IntStream.range(0, 200).filter(g -> !groups.members("g" + g).isEmpty()).count();
+        assertTrue(groups.groupCount() <= 100, "groups " + groups.groupCount());
+        assertEquals(existing, groups.groupCount());
         assertEquals(150, groups.membershipCount());
         assertEquals(150, joined.get());
     }

@@ -1,0 +1,63 @@
+package io.tidings.bench;
+
+import java.util.List;
+
+/**
+ * Idle sessions: what holding a session costs. A short warm-up (classes loaded, code compiled) and a GC come
+ * first, so the baseline is a server that has served before; then --sessions connect at --connect-rate, and after
+ * another GC the RSS and heap growth is divided by the sessions held. Finally they idle for --duration, with
+ * heartbeats if the duration exceeds the heartbeat interval, to show what idling costs in CPU.
+ */
+final class IdleMode implements Mode {
+    private static final int WARMUP_SESSIONS = 1000;
+
+    @Override
+    public void run(Run run) throws Exception {
+        Options options = run.options;
+        List<BenchSession> warm = run.open(Math.min(WARMUP_SESSIONS, options.sessions), options.connectRate);
+        run.closeAll(warm);
+        Thread.sleep(1000);
+        long[] before = run.memoryAfterGc();
+
+        run.client.resetConnects();
+        Meter connecting = run.meter();
+        List<BenchSession> sessions = run.open(options.sessions, options.connectRate);
+        Meter.Window connected = connecting.stop();
+        long held = Run.countOpen(sessions);
+        Run.progress(held + " sessions open; settling before the memory reading");
+        Thread.sleep(2000);
+        long[] after = run.memoryAfterGc();
+        if (options.classHistogram != null) {
+            String histogram = run.server.proc().jcmd("GC.class_histogram");
+            java.nio.file.Files.writeString(options.classHistogram, histogram == null ? "jcmd failed\n" : histogram);
+            run.report.put("class_histogram", options.classHistogram.toString());
+        }
+
+        run.startHeartbeats(sessions);
+        run.startJfr();
+        Meter idling = run.meter();
+        run.hold(options.duration, () -> Run.countOpen(sessions) + " open, server RSS "
+                + run.server.proc().rssKib() / 1024 + " MiB");
+        Meter.Window idled = idling.stop();
+        run.stopJfr();
+        Snapshot snapshot = run.client.snapshot();
+
+        run.report.put("sessions_held", Run.countOpen(sessions));
+        run.report.put("sessions_held_after_connect", held);
+        run.report.put("connect_rate_per_s", held / connected.seconds());
+        run.putConnects(snapshot);
+        run.report.put("server_cpu_us_per_connect", connected.serverCpuNanos() / 1e3 / Math.max(1, held));
+        run.report.put("other_processes_cores_busy_connecting", connected.otherCores());
+        run.report.put("server_rss_before_kib", before[0]);
+        run.report.put("server_rss_after_kib", after[0]);
+        run.report.put("server_rss_per_session_kib", (after[0] - before[0]) / (double) Math.max(1, held));
+        run.report.put("server_heap_before_kib", before[1]);
+        run.report.put("server_heap_after_kib", after[1]);
+        run.report.put("server_heap_per_session_kib", (after[1] - before[1]) / (double) Math.max(1, held));
+        run.report.put("server_threads", run.server.proc().threads());
+        run.report.put("server_cpu_us_per_session_second_idle",
+                idled.serverCpuNanos() / 1e3 / Math.max(1, held) / idled.seconds());
+        run.report.put("other_processes_cores_busy", idled.otherCores());
+        run.putEndings(snapshot);
+    }
+}

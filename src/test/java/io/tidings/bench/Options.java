@@ -1,0 +1,189 @@
+package io.tidings.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The command line of {@code scripts/bench MODE [--option value ...]}; see {@link #USAGE}. */
+final class Options {
+    static final String USAGE = """
+            usage: scripts/bench MODE [options]        (scripts/bench jmh [filter] for the microbenchmarks)
+            modes:
+              idle           hold --sessions idle sessions: RSS per session, CPU per connect and per idle session
+              connect-storm  --sessions connects at --rate/s after a warm-up storm: connect p50/p99, CPU per connect
+              alert          --sessions sessions send alertTip at --rate/s to their neighbour: CPU per delivery
+              push           POST /api/push at --rate/s, one uid each
+              batch-push     POST /api/push/batch, --batch pushes per request, --rate pushes/s
+              broadcast      POST /api/push {"all":true} at --rate/s to --sessions sessions
+              soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
+            options (defaults depend on the mode):
+              --sessions N          sessions to hold                --rate R         operations per second
+              --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
+              --connect-rate R      set-up connects per second      --connect-timeout S  per connect (15)
+              --batch N             pushes per batch request (100)  --in-flight N    concurrent API requests (32)
+              --loops N             client I/O threads (2)          --sources N      127.0.0.x source addresses (64)
+              --deflate             offer permessage-deflate as browsers do
+              --jwt                 authenticate with JWTs instead of legacy md5 tokens
+              --heartbeat S         client {"event":"ping"} per session every S seconds (30; 0 = off)
+              --churn R             soak: extra sessions opened and closed per second (20)
+              --payload N           extra characters in every message (0)
+              --drain S             wait at most S seconds for messages still in flight (15)
+              --report-every S      progress line every S seconds (10)
+              --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
+              --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
+              --server-env K=V      extra environment for the server the bench starts (repeatable)
+              --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
+              --timeout S           hard limit for the whole run (default: generous, from the other options)
+            """;
+
+    final String mode;
+    int sessions;
+    double rate;
+    double duration;
+    double warmup;
+    double connectRate = 2000;
+    double connectTimeout = 15;
+    int batch = 100;
+    int inFlight = 32;
+    int loops = 2;
+    int sources = 64;
+    boolean deflate;
+    boolean jwt;
+    double heartbeat = 30;
+    double churn = 20;
+    int payload;
+    double drain = 15;
+    double reportEvery = 10;
+    Path jfr;
+    Path classHistogram;
+    final Map<String, String> serverEnv = new HashMap<>();
+    URI url;
+    long pid = -1;
+    String key = ServerUnderTest.BENCH_KEY;
+    String apiKey = ServerUnderTest.BENCH_API_KEY;
+    double timeout;
+
+    private Options(String mode) {
+        this.mode = mode;
+        switch (mode) {
+            case "idle" -> defaults(10_000, 0, 20, 0);
+            case "connect-storm" -> defaults(10_000, 5_000, 0, 40_000);
+            case "alert" -> defaults(2_000, 5_000, 15, 20);
+            case "push" -> defaults(2_000, 2_000, 15, 20);
+            case "batch-push" -> defaults(2_000, 20_000, 15, 20);
+            case "broadcast" -> defaults(2_000, 10, 15, 20);
+            case "soak" -> defaults(2_000, 200, 600, 5);
+            default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
+        }
+    }
+
+    private void defaults(int sessions, double rate, double duration, double warmup) {
+        this.sessions = sessions;
+        this.rate = rate;
+        this.duration = duration;
+        this.warmup = warmup;
+    }
+
+    static Options parse(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("no mode given");
+        }
+        Options options = new Options(args[0]);
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            String value = null;
+            int equals = name.indexOf('=');
+            if (name.startsWith("--") && equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            if (name.equals("--deflate") || name.equals("--jwt")) {
+                options.flag(name);
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            options.set(name, value);
+        }
+        if (options.timeout <= 0) {
+            options.timeout = options.defaultTimeout();
+        }
+        return options;
+    }
+
+    private void flag(String name) {
+        if (name.equals("--deflate")) {
+            deflate = true;
+        } else {
+            jwt = true;
+        }
+    }
+
+    private void set(String name, String value) {
+        switch (name) {
+            case "--sessions" -> sessions = positive(name, value);
+            case "--rate" -> rate = number(name, value);
+            case "--duration" -> duration = number(name, value);
+            case "--warmup" -> warmup = number(name, value);
+            case "--connect-rate" -> connectRate = number(name, value);
+            case "--connect-timeout" -> connectTimeout = number(name, value);
+            case "--batch" -> batch = positive(name, value);
+            case "--in-flight" -> inFlight = positive(name, value);
+            case "--loops" -> loops = positive(name, value);
+            case "--sources" -> sources = (int) number(name, value);
+            case "--heartbeat" -> heartbeat = number(name, value);
+            case "--churn" -> churn = number(name, value);
+            case "--payload" -> payload = (int) number(name, value);
+            case "--drain" -> drain = number(name, value);
+            case "--report-every" -> reportEvery = number(name, value);
+            case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
+            case "--class-histogram" -> classHistogram = Path.of(value).toAbsolutePath();
+            case "--server-env" -> serverEnv(value);
+            case "--url" -> url = URI.create(value);
+            case "--pid" -> pid = positive(name, value);
+            case "--key" -> key = value;
+            case "--api-key" -> apiKey = value;
+            case "--timeout" -> timeout = number(name, value);
+            default -> throw new IllegalArgumentException("unknown option " + name);
+        }
+    }
+
+    private void serverEnv(String value) {
+        int equals = value.indexOf('=');
+        if (equals <= 0) {
+            throw new IllegalArgumentException("--server-env needs NAME=VALUE, not '" + value + "'");
+        }
+        serverEnv.put(value.substring(0, equals), value.substring(equals + 1));
+    }
+
+    /** Set-up, warm-up, measurement and drains with room to spare: the run is killed past it. */
+    private double defaultTimeout() {
+        double connects = (sessions * 3.0) / Math.max(100, Math.min(connectRate, rate > 0 ? rate : connectRate));
+        return 240 + connects + warmup + duration * 1.5 + drain * 3;
+    }
+
+    private static double number(String name, String value) {
+        try {
+            double number = Double.parseDouble(value);
+            if (number < 0 || Double.isNaN(number) || Double.isInfinite(number)) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+        }
+    }
+
+    private static int positive(String name, String value) {
+        double number = number(name, value);
+        if (number < 1 || number > Integer.MAX_VALUE || number != Math.rint(number)) {
+            throw new IllegalArgumentException(name + " must be a positive whole number");
+        }
+        return (int) number;
+    }
+}

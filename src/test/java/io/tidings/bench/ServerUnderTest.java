@@ -1,0 +1,142 @@
+package io.tidings.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server being measured: either one the bench starts itself, as its own process through {@code scripts/run}
+ * (so it runs with exactly the JVM settings users get, and its CPU and memory are its own in /proc), or one
+ * already running, given by URL and pid. Bench traffic only ever goes to a loopback address.
+ */
+final class ServerUnderTest implements AutoCloseable {
+    static final String BENCH_KEY = "bench-key-0123456789abcdef0123456789abcdef";
+    static final String BENCH_API_KEY = "bench-api-key-0123456789abcdef";
+    private static final Pattern LISTENING = Pattern.compile("Tidings listening on port (\\d+)");
+
+    private final URI base;
+    private final String key;
+    private final String apiKey;
+    private final ProcStats proc;
+    private final Process process;
+
+    private ServerUnderTest(URI base, String key, String apiKey, ProcStats proc, Process process) {
+        this.base = base;
+        this.key = key;
+        this.apiKey = apiKey;
+        this.proc = proc;
+        this.process = process;
+    }
+
+    /** Starts scripts/run on a free loopback port with the bench keys; its output goes to the log file. */
+    static ServerUnderTest start(Map<String, String> extraEnvironment, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("TIDINGS_DEV");
+        env.put("TIDINGS_PORT", "0");
+        env.put("TIDINGS_HOST", "127.0.0.1");
+        env.put("TIDINGS_KEY", BENCH_KEY);
+        env.put("TIDINGS_API_KEY", BENCH_API_KEY);
+        env.putAll(extraEnvironment);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = builder.start();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread pump = new Thread(() -> copyOutput(process, log, port), "bench-server-log");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            int bound = port.get(180, TimeUnit.SECONDS);
+            return new ServerUnderTest(URI.create("http://127.0.0.1:" + bound + "/"), BENCH_KEY, BENCH_API_KEY,
+                    new ProcStats(process.pid()), process);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not start (see " + log + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A server someone else started: base URL http(s)/ws(s)://loopback:port/, its pid and its keys. */
+    static ServerUnderTest attach(URI url, long pid, String key, String apiKey) throws IOException {
+        InetAddress host = InetAddress.getByName(url.getHost());
+        if (!host.isLoopbackAddress()) {
+            throw new IllegalArgumentException("--url must point at this machine's loopback (127.0.0.0/8 or ::1),"
+                    + " not " + url.getHost());
+        }
+        URI base = URI.create("http://" + url.getHost() + ":" + url.getPort() + "/");
+        return new ServerUnderTest(base, key, apiKey, new ProcStats(pid), null);
+    }
+
+    private static void copyOutput(Process process, Path log, CompletableFuture<Integer> port) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                Matcher matcher = LISTENING.matcher(line);
+                if (matcher.find()) {
+                    port.complete(Integer.parseInt(matcher.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            port.completeExceptionally(e);
+        }
+        port.completeExceptionally(new IllegalStateException("the server exited"));
+    }
+
+    /** http://127.0.0.1:port/ */
+    URI base() {
+        return base;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    ProcStats proc() {
+        return proc;
+    }
+
+    /** The server's JVM options as its command line shows them (for the report). */
+    String jvmOptions() {
+        try {
+            String[] args = Files.readString(Path.of("/proc", Long.toString(proc.pid()), "cmdline")).split("\0");
+            StringBuilder options = new StringBuilder();
+            for (String arg : args) {
+                if (arg.startsWith("-X") || arg.startsWith("-XX")) {
+                    options.append(options.length() == 0 ? "" : " ").append(arg);
+                }
+            }
+            return options.toString();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Stops a server the bench started (SIGTERM, then SIGKILL after 15 s); leaves an attached one alone. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

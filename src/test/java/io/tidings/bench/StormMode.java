@@ -1,0 +1,44 @@
+package io.tidings.bench;
+
+import java.util.List;
+
+/**
+ * A connection storm: --sessions connect + authenticate at --rate per second, open loop (each connect starts
+ * on schedule whatever happened to the ones before). Warm-up storms of --warmup connects in all, closed again,
+ * run first so the measured one sees compiled code, as a long-running server would. Connect latency is from the
+ * socket's creation to the 101 response; CPU is the server's for the whole storm until every session settled.
+ */
+final class StormMode implements Mode {
+    @Override
+    public void run(Run run) throws Exception {
+        Options options = run.options;
+        // Warm-up storms of at most --sessions connects each (the open-files limit), --warmup connects in all.
+        for (int left = (int) Math.round(options.warmup); left > 0; left -= options.sessions) {
+            int warm = Math.min(left, options.sessions);
+            Run.progress("warm-up storm: " + warm + " connects at " + options.rate + "/s");
+            run.closeAll(run.open(warm, options.rate));
+            Thread.sleep(2000);
+        }
+        run.client.resetConnects();
+        Snapshot before = run.client.snapshot();
+        run.startJfr();
+        Run.progress("measured storm: " + options.sessions + " connects at " + options.rate + "/s");
+        Meter meter = run.meter();
+        List<BenchSession> sessions = run.open(options.sessions, options.rate);
+        Thread.sleep(200);
+        Meter.Window window = meter.stop();
+        run.stopJfr();
+        Snapshot after = run.client.snapshot();
+        long opened = after.opened() - before.opened();
+        long held = Run.countOpen(sessions);
+
+        run.report.put("sessions_held", held);
+        run.report.put("connects", opened);
+        run.report.put("connect_failures", after.failed() - before.failed());
+        run.report.put("connect_rate_per_s", opened / (window.seconds() - 0.2));
+        run.putConnects(after);
+        run.putCpu("connect", window, opened);
+        run.putEndings(after);
+        run.closeAll(sessions);
+    }
+}
