@@ -58,10 +58,16 @@ public final class HeartbeatSweeper implements AutoCloseable {
         }
     }
 
+    /** Stops the sweeper thread and waits (briefly) for it: a WAR undeploy must leave no thread behind. */
     @Override
     public void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -30,22 +30,24 @@ public final class Metrics {
         }
     }
 
+    // Without exemplars: they need a tracer Tidings does not have, and their sampler starts a static thread that
+    // outlives a WAR undeploy (the container then keeps the old application's classes: a leak per redeploy).
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter opened = Counter.builder().name("tidings_sessions_opened")
+    private final Counter opened = Counter.builder().withoutExemplars().name("tidings_sessions_opened")
             .help("Authenticated sessions registered").register(registry);
-    private final Counter closed = Counter.builder().name("tidings_sessions_closed")
+    private final Counter closed = Counter.builder().withoutExemplars().name("tidings_sessions_closed")
             .help("Sessions closed by the server, by close code and reason").labelNames("code", "reason")
             .register(registry);
-    private final Counter authFailures = Counter.builder().name("tidings_auth_failures")
+    private final Counter authFailures = Counter.builder().withoutExemplars().name("tidings_auth_failures")
             .help("Rejected connection attempts by reason").labelNames("reason").register(registry);
-    private final Counter events = Counter.builder().name("tidings_inbound_events")
+    private final Counter events = Counter.builder().withoutExemplars().name("tidings_inbound_events")
             .help("Inbound events by name (unknown names counted as 'unknown')").labelNames("event")
             .register(registry);
-    private final Counter delivered = Counter.builder().name("tidings_messages_delivered")
+    private final Counter delivered = Counter.builder().withoutExemplars().name("tidings_messages_delivered")
             .help("Frames written to sessions").register(registry);
-    private final Counter pushes = Counter.builder().name("tidings_push_requests")
+    private final Counter pushes = Counter.builder().withoutExemplars().name("tidings_push_requests")
             .help("Backend API push requests by outcome").labelNames("outcome").register(registry);
-    private final Histogram deliveryLatency = Histogram.builder().name("tidings_delivery_latency_seconds")
+    private final Histogram deliveryLatency = Histogram.builder().withoutExemplars().name("tidings_delivery_latency_seconds")
             .help("Time to encode a message and hand it to every target session's outbox").classicOnly()
             .classicUpperBounds(0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1)
             .register(registry);

@@ -43,6 +43,8 @@ public final class TidingsInitializer implements ServletContainerInitializer {
         Tidings tidings = Tidings.start(config);
         context.setAttribute(Tidings.class.getName(), tidings);
         ApiRoutes.register(context, tidings);
-        context.addListener(new TidingsLifecycle(tidings));
+        RootUpgradeFilter rootUpgrade = new RootUpgradeFilter();
+        context.addFilter("tidings-root-websocket", rootUpgrade).addMappingForUrlPatterns(null, false, "/*");
+        context.addListener(new TidingsLifecycle(tidings, rootUpgrade));
     }
 }

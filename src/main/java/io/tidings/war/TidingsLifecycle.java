@@ -12,14 +12,16 @@ import jakarta.servlet.ServletContextListener;
 final class TidingsLifecycle implements ServletContextListener {
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
     private final Tidings tidings;
+    private final RootUpgradeFilter rootUpgrade;
 
-    TidingsLifecycle(Tidings tidings) {
+    TidingsLifecycle(Tidings tidings, RootUpgradeFilter rootUpgrade) {
         this.tidings = tidings;
+        this.rootUpgrade = rootUpgrade;
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER), tidings);
+        rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER), tidings));
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class TidingsEndpoint extends Endpoint {
     private String address;
     private boolean admitted;
     private TokenBucket inboundRate;
+    private InboundLimit limit;
 
     TidingsEndpoint(Tidings tidings, ConnectionIds ids) {
         this.tidings = tidings;
@@ -44,7 +45,8 @@ public final class TidingsEndpoint extends Endpoint {
             String uid = tidings.authenticator().authenticate(parameter(session, "uid"), parameter(session, "token"));
             connection.authenticated(uid);
             session.addMessageHandler(String.class, this::onText);
-            session.addMessageHandler(ByteBuffer.class, binary -> connection.close(CloseReason.DATA_INVALID));
+            session.addMessageHandler(ByteBuffer.class, binary ->
+                    connection.close(limit.exceeds(binary) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID));
             session.addMessageHandler(PongMessage.class, pong -> connection.touch(System.nanoTime()));
             tidings.hub().register(connection);
         } catch (CloseException e) {
@@ -61,9 +63,8 @@ public final class TidingsEndpoint extends Endpoint {
         int maxFrame = tidings.config().maxFrame();
         session.setMaxTextMessageBufferSize(maxFrame);
         session.setMaxBinaryMessageBufferSize(maxFrame);
-        // Our sweeper decides idleness (4005); the container's idle timeout is only a backstop behind it.
-        session.setMaxIdleTimeout(tidings.config().heartbeatIdle().plus(tidings.config().heartbeatInterval())
-                .multipliedBy(2).toMillis());
+        limit = new InboundLimit(maxFrame);
+        // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
     }
 
     /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */
@@ -86,6 +87,10 @@ public final class TidingsEndpoint extends Endpoint {
     private void onText(String text) {
         long now = System.nanoTime();
         connection.touch(now);
+        if (limit.exceeds(text)) {
+            connection.close(CloseReason.TOO_BIG);
+            return;
+        }
         if (!inboundRate.tryTake(now)) {
             connection.close(CloseReason.RATE_LIMITED);
             return;

@@ -1,6 +1,7 @@
 package io.tidings.ws;
 
 import io.tidings.Tidings;
+import io.tidings.config.TidingsConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
 import java.util.List;
@@ -21,12 +22,14 @@ public final class WebSocketSetup {
 
     /**
      * @param serverContainer the servlet context attribute named {@code jakarta.websocket.server.ServerContainer}
+     * @return the handshake for upgrades at the context root that the container's own mapping misses
      */
-    public static void install(Object serverContainer, Tidings tidings) {
+    public static RootHandshake install(Object serverContainer, Tidings tidings) {
         if (!(serverContainer instanceof ServerContainer container)) {
             throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
                     + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
         }
+        applyLimits(container, tidings.config());
         ConnectionIds ids = new ConnectionIds();
         OriginPolicy origins = new OriginPolicy(tidings.config().security().allowedOrigins());
         boolean compression = tidings.config().compression();
@@ -46,13 +49,31 @@ public final class WebSocketSetup {
                 return endpointClass.cast(new TidingsEndpoint(tidings, ids));
             }
         };
+        ServerEndpointConfig root = null;
         try {
             for (String path : PATHS) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
-                        .configurator(configurator).build());
+                ServerEndpointConfig config = ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
+                        .configurator(configurator).build();
+                container.addEndpoint(config);
+                root = path.equals("/") ? config : root;
             }
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not register the WebSocket endpoint: " + e.getMessage(), e);
         }
+        return new RootHandshake(container, root);
+    }
+
+    /**
+     * Container-wide defaults, so every session is created with them. The idle timeout in particular must not
+     * be set in onOpen: Tyrus (GlassFish) may handle a session's first frame while onOpen runs, and with no
+     * timeout yet that schedules an immediate idle check, which then finds the timeout onOpen has just set and
+     * closes the fresh session 1000 "because of the idle timeout". Our sweeper decides idleness (4005); the
+     * container's idle timeout is only a backstop behind it.
+     */
+    private static void applyLimits(ServerContainer container, TidingsConfig config) {
+        container.setDefaultMaxSessionIdleTimeout(
+                config.heartbeatIdle().plus(config.heartbeatInterval()).multipliedBy(2).toMillis());
+        container.setDefaultMaxTextMessageBufferSize(config.maxFrame());
+        container.setDefaultMaxBinaryMessageBufferSize(config.maxFrame());
     }
 }

@@ -37,7 +37,7 @@ class NoSecretsInLogsTest {
             int port = launcher.awaitPort(Duration.ofSeconds(60));
             String ws = "ws://127.0.0.1:" + port + "/ws?";
             try (WsClient good = WsClient.connect(URI.create(ws + "uid=42&token=" + legacy));
-                 WsClient viaJwt = WsClient.connect(URI.create(ws + "token=" + jwt))) {
+                 WsClient viaJwt = WsClient.connectOnline(URI.create(ws + "token=" + jwt))) {
                 good.send("{\"event\":\"alertTip\",\"toUid\":43,\"content\":\"hello\"}");
                 viaJwt.next();
                 viaJwt.send("not json");

@@ -26,6 +26,16 @@ public final class ApiClient {
         return new ApiClient(server.http(), "Bearer " + TestServer.API_KEY);
     }
 
+    /** Authenticated with {@link TestServer#API_KEY}, against any base URL (a WAR's includes its context path). */
+    public static ApiClient at(URI base) {
+        return new ApiClient(base, "Bearer " + TestServer.API_KEY);
+    }
+
+    /** Against any base URL, sending the given Authorization header, or none when null. */
+    public static ApiClient at(URI base, String authorization) {
+        return new ApiClient(base, authorization);
+    }
+
     /** Sends the given Authorization header, or none when null. */
     public static ApiClient withAuthorization(TestServer server, String authorization) {
         return new ApiClient(server.http(), authorization);

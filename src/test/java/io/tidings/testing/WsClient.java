@@ -10,10 +10,12 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.StringReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
 
@@ -92,9 +94,17 @@ public final class WsClient implements AutoCloseable {
     public void send(String text) throws Exception {
         try {
             session.getBasicRemote().sendText(text);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
+            // See sendBinary: the frame was sent, the server's close follows.
+        }
+    }
+
+    public void sendBinary(ByteBuffer data) throws Exception {
+        try {
+            session.getBasicRemote().sendBinary(data);
+        } catch (RejectedExecutionException e) {
             // Tyrus race: the server answered this very frame with a close so fast that the connection was torn
-            // down (and its manager's executors shut) before sendText finished its idle-timer bookkeeping. The
+            // down (and its manager's executors shut) before the send finished its idle-timer bookkeeping. The
             // frame was sent; the test asserts on the close that follows.
         }
     }
@@ -128,6 +138,11 @@ public final class WsClient implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("not closed within " + within);
         }
+    }
+
+    /** Completes with the close the session receives (a copy: callers can wait on it, not complete it). */
+    public CompletableFuture<CloseReason> closeFuture() {
+        return closed.copy();
     }
 
     /** Waits for the server's close and checks its code and reason, e.g. (4001, "token invalid"). */

@@ -1,0 +1,81 @@
+package io.tidings.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tidings.close.CloseReason;
+import io.tidings.testing.WsClient;
+import io.tidings.testing.container.ContainerExtension;
+import io.tidings.testing.container.ContainerRun;
+import io.tidings.testing.container.Deployment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Inbound frames: anything but a JSON object with a non-empty string "event" closes 4003, an event nobody
+ * handles closes 4004, whatever the name (seed 004 would call any public method named by the client; the
+ * names of Object's and the endpoint's own methods must find nothing).
+ */
+@ExtendWith(ContainerExtension.class)
+class DispatchIT {
+    static Deployment tidings;
+
+    @BeforeAll
+    static void deployment(ContainerRun run) {
+        tidings = run.main();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "hello", "{", "{\"event\":\"ping\"", "[]", "[{\"event\":\"ping\"}]", "\"ping\"", "42", "null", "true",
+        "{}", "{\"type\":\"ping\"}", "{\"event\":\"\"}", "{\"event\":42}", "{\"event\":null}", "{\"event\":true}",
+        "{\"event\":[\"ping\"]}", "{\"event\":{\"name\":\"ping\"}}"})
+    void aFrameThatIsNotAnEventObjectIsDataInvalid(String frame) throws Exception {
+        Expect.frameCloses(tidings.wsFor("d100"), frame, CloseReason.DATA_INVALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nope", "close", "toString", "getClass", "wait", "hashCode", "notify", "notifyAll",
+        "equals", "finalize", "clone", "onOpen", "onText", "onClose", "dispatch", "send", "PING", "ping ",
+        "alerttip", "constructor", "__proto__"})
+    void anEventNobodyHandlesIsEventUnknown(String event) throws Exception {
+        Expect.frameCloses(tidings.wsFor("d101"), "{\"event\":\"" + event + "\"}", CloseReason.EVENT_UNKNOWN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"event\":\"alertTip\"}", "{\"event\":\"alertTip\",\"toUid\":{}}",
+        "{\"event\":\"alertTip\",\"toUid\":\"a b\"}", "{\"event\":\"alertTip\",\"toUid\":1.5}",
+        "{\"event\":\"alertTip\",\"toUid\":\"d1\",\"content\":[]}"})
+    void aKnownEventWithAPayloadOfTheWrongShapeIsDataInvalid(String frame) throws Exception {
+        Expect.frameCloses(tidings.wsFor("d102"), frame, CloseReason.DATA_INVALID);
+    }
+
+    @Test
+    void aBinaryFrameIsDataInvalid() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("d103"))) {
+            client.sendBinary(ByteBuffer.wrap("{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
+            Expect.closed(client, CloseReason.DATA_INVALID);
+        }
+    }
+
+    @Test
+    void aBadFrameClosesOnlyItsOwnSession() throws Exception {
+        try (WsClient bystander = WsClient.connect(tidings.wsFor("d104"))) {
+            Expect.frameCloses(tidings.wsFor("d105"), "{\"event\":\"getClass\"}", CloseReason.EVENT_UNKNOWN);
+            bystander.send("{\"event\":\"ping\"}");
+            assertEquals("pong", bystander.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void unknownFieldsBesideAKnownEventAreIgnored() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("d106"))) {
+            client.send("{\"event\":\"ping\",\"extra\":{\"nested\":[1,2,3]}}");
+            assertEquals("{\"event\":\"pong\"}", client.next());
+        }
+    }
+}

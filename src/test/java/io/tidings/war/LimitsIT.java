@@ -1,0 +1,83 @@
+package io.tidings.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tidings.testing.WsClient;
+import io.tidings.testing.container.ContainerExtension;
+import io.tidings.testing.container.ContainerRun;
+import io.tidings.testing.container.Deployment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** TIDINGS_MAX_FRAME (4096 bytes here, set as a context parameter): a larger inbound frame closes 1009. */
+@ExtendWith(ContainerExtension.class)
+class LimitsIT {
+    static Deployment tidings;
+
+    @BeforeAll
+    static void deployment(ContainerRun run) {
+        tidings = run.main();
+    }
+
+    /** A ping padded to exactly the given size in UTF-8 bytes, using the given one-character padding. */
+    static String pingOfBytes(int bytes, String pad) {
+        String head = "{\"event\":\"ping\",\"pad\":\"";
+        String tail = "\"}";
+        int room = bytes - head.length() - tail.length();
+        int unit = pad.getBytes(StandardCharsets.UTF_8).length;
+        String frame = head + pad.repeat(room / unit) + "x".repeat(room % unit) + tail;
+        assertEquals(bytes, frame.getBytes(StandardCharsets.UTF_8).length);
+        return frame;
+    }
+
+    @Test
+    void aFrameOfExactlyTheLimitIsAccepted() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("l100"))) {
+            client.send(pingOfBytes(ContainerRun.MAX_FRAME, "x"));
+            assertEquals("pong", client.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void aTextFrameOneByteOverTheLimitClosesTooBig() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("l101"))) {
+            client.send(pingOfBytes(ContainerRun.MAX_FRAME + 1, "x"));
+            assertEquals(1009, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void theLimitCountsBytesNotCharacters() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("l102"))) {
+            // 2-byte characters: under the limit in characters, over it in bytes.
+            client.send(pingOfBytes(ContainerRun.MAX_FRAME + 2, "é"));
+            assertEquals(1009, client.awaitClose().getCloseCode().getCode());
+        }
+        try (WsClient client = WsClient.connect(tidings.wsFor("l103"))) {
+            client.send(pingOfBytes(ContainerRun.MAX_FRAME, "é"));
+            assertEquals("pong", client.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void aBinaryFrameOverTheLimitClosesTooBig() throws Exception {
+        try (WsClient client = WsClient.connect(tidings.wsFor("l104"))) {
+            client.sendBinary(ByteBuffer.allocate(ContainerRun.MAX_FRAME + 1));
+            assertEquals(1009, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void aHugeFrameClosesTooBigWithoutHarmingOtherSessions() throws Exception {
+        try (WsClient bystander = WsClient.connect(tidings.wsFor("l105"));
+             WsClient client = WsClient.connect(tidings.wsFor("l106"))) {
+            client.send(pingOfBytes(1 << 20, "x"));
+            assertEquals(1009, client.awaitClose().getCloseCode().getCode());
+            bystander.send("{\"event\":\"ping\"}");
+            assertEquals("pong", bystander.nextJson().getString("event"));
+        }
+    }
+}
