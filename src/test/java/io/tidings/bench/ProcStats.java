@@ -80,8 +80,22 @@ final class ProcStats {
         if (info == null) {
             return -1;
         }
+        // G1 prints one heap line; ParallelGC and SerialGC one per generation: add them all up.
         Matcher matcher = HEAP_USED.matcher(info);
-        return matcher.find() ? Long.parseLong(matcher.group(2)) : -1;
+        long used = -1;
+        while (matcher.find()) {
+            used = Math.max(used, 0) + Long.parseLong(matcher.group(2));
+        }
+        return used;
+    }
+
+    /** Open file descriptors of the process (sockets included), from /proc/PID/fd. */
+    long openFiles() {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Runs a jcmd command against the process; returns its output, or null on any failure. */

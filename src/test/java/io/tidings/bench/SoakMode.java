@@ -19,6 +19,7 @@ final class SoakMode implements Mode {
         run.startHeartbeats(sessions);
         long[] start = run.memoryAfterGc();
         long threadsAtStart = run.server.proc().threads();
+        long filesAtStart = run.server.proc().openFiles();
         Meter meter = run.meter();
         AlertMode.send(run, sessions, options.duration, false, "x".repeat(options.payload));
         ArrayDeque<List<BenchSession>> churning = new ArrayDeque<>();
@@ -44,7 +45,8 @@ final class SoakMode implements Mode {
                 nextReport += every;
                 Run.progress(Run.countOpen(sessions) + " open, " + run.client.received() + " alerts delivered, "
                         + churned.size() + " churned, server RSS " + run.server.proc().rssKib() / 1024
-                        + " MiB, threads " + run.server.proc().threads());
+                        + " MiB, threads " + run.server.proc().threads() + ", open files "
+                        + run.server.proc().openFiles());
             }
         }
         Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
@@ -66,6 +68,8 @@ final class SoakMode implements Mode {
         run.report.put("server_heap_end_kib", finish[1]);
         run.report.put("server_threads_start", threadsAtStart);
         run.report.put("server_threads_end", run.server.proc().threads());
+        run.report.put("server_open_files_start", filesAtStart);
+        run.report.put("server_open_files_end", run.server.proc().openFiles());
         run.putEndings(snapshot);
         run.closeAll(sessions);
     }
