@@ -12,45 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** webapp/console.html: live session count, its event log, and a test push with a typed, never stored key. */
-class ConsoleBrowserTest {
-    static Chromium chromium;
-    static TestServer server;
-
+class ConsoleBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.startIfInstalled();
-        server = TestServer.start();
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (chromium != null) {
-            chromium.closeWindows();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
+        startBrowserAndServer(Map.of());
     }
 
     static void openConsole() {

@@ -11,45 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The comment-reply demo (webapp/index.html + tidings.js) in real headless Chromium against the real server. */
-class DemoPageBrowserTest {
-    static Chromium chromium;
-    static TestServer server;
-
+class DemoPageBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.startIfInstalled();
-        server = TestServer.start();
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (chromium != null) {
-            chromium.closeWindows();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
+        startBrowserAndServer(Map.of());
     }
 
     /** The page URL scripts/run prints: ?uid=&token= with a JWT. */

@@ -9,44 +9,15 @@ import io.tidings.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** webapp/tidings.js on its own, in Chromium: its close-code table, backoff, URLs and heartbeat. */
-class TidingsClientBrowserTest {
-    static Chromium chromium;
-    static TestServer server;
-
+class TidingsClientBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.startIfInstalled();
         // A short idle limit, so that the heartbeat's effect shows within seconds.
-        server = TestServer.start(Map.of("TIDINGS_HEARTBEAT_IDLE", "2", "TIDINGS_HEARTBEAT_INTERVAL", "1"));
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (chromium != null) {
-            chromium.closeWindows();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
+        startBrowserAndServer(Map.of("TIDINGS_HEARTBEAT_IDLE", "2", "TIDINGS_HEARTBEAT_INTERVAL", "1"));
     }
 
     /** The demo page without a token: it loads tidings.js and connects nothing by itself. */
