@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.RawHttp;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,12 +153,11 @@ class PushApiTest {
 
     @Test
     void bodyOverTheLimitIs413() throws Exception {
-        String padding = "x".repeat(1 << 20);
-        // With Expect: 100-continue, as careful HTTP clients send large bodies: the server refuses on the
-        // Content-Length before the body is sent. Without it, the server's early answer and close can reach the
-        // client as a connection reset while it is still sending.
-        Reply reply = api.send(api.request("api/push").expectContinue(true).POST(HttpRequest.BodyPublishers.ofString(
-                "{\"uid\":\"1\",\"event\":\"e\",\"data\":{\"pad\":\"" + padding + "\"}}")));
+        // Over a plain socket with Expect: 100-continue, as careful clients send large bodies: the server refuses
+        // on the Content-Length before any body is sent. (Sending the body regardless races the server's early
+        // answer and close into a connection reset; and JDK 17's HttpClient hangs on expectContinue when the
+        // answer is final rather than 100.)
+        Reply reply = RawHttp.postHeadersOnly(server.http(), "api/push", TestServer.API_KEY, (1 << 20) + 100);
         assertEquals(413, reply.status());
         assertEquals("request body larger than 1048576 bytes (TIDINGS_API_MAX_BODY)", reply.error());
     }

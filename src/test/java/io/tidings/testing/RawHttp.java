@@ -1,0 +1,69 @@
+package io.tidings.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** HTTP/1.1 over a plain socket, for requests a library client will not make exactly as a test needs. */
+public final class RawHttp {
+    private RawHttp() {
+    }
+
+    /**
+     * POSTs headers announcing a body of the given length with Expect: 100-continue, sends no body, and returns
+     * the server's answer (which must then be final, not 100).
+     */
+    public static ApiClient.Reply postHeadersOnly(URI base, String path, String apiKey, long contentLength)
+            throws IOException {
+        URI uri = base.resolve(path);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAuthorization: Bearer " + apiKey + "\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: " + contentLength + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    private static ApiClient.Reply read(InputStream in) throws IOException {
+        String[] head = readHead(in).split("\r\n");
+        int status = Integer.parseInt(head[0].split(" ")[1]);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(head[i].substring(0, colon).trim(), List.of(head[i].substring(colon + 1).trim()));
+            }
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", List.of("0")).get(0));
+        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        return new ApiClient.Reply(status, HttpHeaders.of(headers, (name, value) -> true), body);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before the answer's headers ended: " + head.toString(
+                        StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT));
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+}
