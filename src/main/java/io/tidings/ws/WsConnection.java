@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -199,7 +200,12 @@ final class WsConnection implements Connection, SendHandler {
             onClosing.accept(this);
         }
         // Off the caller's thread: some containers block in close() until the peer's buffers drain.
-        closer.execute(() -> closeNow(reason));
+        try {
+            closer.execute(() -> closeNow(reason));
+        } catch (RejectedExecutionException shuttingDown) {
+            // The closer stops at shutdown; a session opened during the drain is closed here instead.
+            closeNow(reason);
+        }
     }
 
     private void closeNow(CloseReason reason) {

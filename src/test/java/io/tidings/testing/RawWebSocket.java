@@ -104,8 +104,12 @@ public final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
-    /** Reads (and drops) frames until the close frame, which it returns. */
+    /**
+     * Reads (and drops) frames until the close frame, which it returns. Waits up to 30 s for each read: behind
+     * megabytes of backlog on a busy machine the close frame can take a while.
+     */
     public Frame readUntilClose() throws IOException {
+        socket.setSoTimeout(30_000);
         while (true) {
             Frame frame = readFrame();
             if (frame.opcode() == 8) {

@@ -23,4 +23,14 @@ class ShutdownTest {
         assertEquals("1001 server shutting down", WsClient.describe(a.awaitClose()));
         assertEquals("1001 server shutting down", WsClient.describe(b.awaitClose()));
     }
+
+    /** Between Tidings' shutdown and the container's (the drain), a new session is still told why it closes. */
+    @Test
+    void aSessionOpenedDuringTheDrainIsClosed1001() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.tidings().close();
+            WsClient late = WsClient.connect(server.wsFor("3"));
+            assertEquals("1001 server shutting down", WsClient.describe(late.awaitClose()));
+        }
+    }
 }
