@@ -5,29 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ApiClient.Reply;
-import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/push/batch: answered item by item; a bad item does not stop the others. */
-class BatchPushApiTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class BatchPushApiTest extends ApiTest {
 
     @Test
     void eachPushIsAnsweredInOrderAndBadItemsAreNamed() throws Exception {

@@ -9,25 +9,10 @@ import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Groups by uid: join, leave, list, pushes to members only, and membership that outlives sessions. */
-class GroupsApiTest {
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class GroupsApiTest extends ApiTest {
 
     static Reply join(String group, String uid) throws Exception {
         return api.post("api/groups/" + group + "/join", "{\"uid\":" + uid + "}");

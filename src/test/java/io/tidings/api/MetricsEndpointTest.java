@@ -10,26 +10,16 @@ import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /metrics: Prometheus text without a key, with every family the README lists, counting what happened. */
-class MetricsEndpointTest {
-    static TestServer server;
-    static ApiClient api;
+class MetricsEndpointTest extends ApiTest {
     static ApiClient anonymous;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        api = ApiClient.of(server);
+    static void anonymousClient() {
         anonymous = ApiClient.withAuthorization(server, null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     static double sample(String text, String series) {

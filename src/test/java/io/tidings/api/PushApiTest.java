@@ -12,26 +12,11 @@ import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/push: every target kind, the frame sessions receive, and every error answer. */
-class PushApiTest {
+class PushApiTest extends ApiTest {
     static final Duration QUIET = Duration.ofMillis(300);
-    static TestServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     static void assertBadRequest(String body, String error) throws Exception {
         Reply reply = api.post("api/push", body);

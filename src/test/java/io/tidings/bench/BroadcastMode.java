@@ -42,10 +42,7 @@ final class BroadcastMode implements Mode {
             run.stopJfr();
             Snapshot snapshot = run.client.snapshot();
             run.report.put("broadcasts_sent", broadcasts);
-            run.report.put("api_answers", api.outcomes());
-            if (api.firstError() != null) {
-                run.report.put("api_first_error", api.firstError());
-            }
+            run.putApiAnswers(api);
             run.putDeliveries(snapshot, window, lost);
             run.putCpu("delivery", window, snapshot.received());
             run.putEndings(snapshot);

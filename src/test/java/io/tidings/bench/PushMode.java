@@ -45,10 +45,7 @@ final class PushMode implements Mode {
             Snapshot snapshot = run.client.snapshot();
             run.report.put("pushes_sent", pushes);
             run.report.put("api_requests", pushes / perRequest);
-            run.report.put("api_answers", api.outcomes());
-            if (api.firstError() != null) {
-                run.report.put("api_first_error", api.firstError());
-            }
+            run.putApiAnswers(api);
             run.putDeliveries(snapshot, window, lost);
             run.putCpu("push", window, snapshot.received());
             run.putEndings(snapshot);

@@ -106,6 +106,14 @@ final class Run {
         report.put("connect_max_ms", millis(snapshot.connect().max()));
     }
 
+    /** How the API answered: counts by status, and the first error answer if there was one. */
+    void putApiAnswers(ApiPusher api) {
+        report.put("api_answers", api.outcomes());
+        if (api.firstError() != null) {
+            report.put("api_first_error", api.firstError());
+        }
+    }
+
     void putEndings(Snapshot snapshot) {
         if (options.deflate) {
             report.put("sessions_deflate_negotiated", snapshot.deflateNegotiated());
