@@ -59,7 +59,7 @@ public final class ConfigLoader {
                 dev,
                 seconds("TIDINGS_HEARTBEAT_IDLE", 125),
                 seconds("TIDINGS_HEARTBEAT_INTERVAL", 60),
-                policy(),
+                choice("TIDINGS_SESSION_POLICY", SessionPolicy.NEWEST),
                 integer("TIDINGS_MAX_FRAME", 65536, 128, 16 << 20),
                 integer("TIDINGS_SEND_QUEUE", 1 << 20, 1024, 256 << 20),
                 secret("TIDINGS_API_KEY", MIN_API_KEY_LENGTH, dev, false),
@@ -68,7 +68,8 @@ public final class ConfigLoader {
                 limits(),
                 security(dev),
                 apiLimits(),
-                bool("TIDINGS_COMPRESSION", false));
+                bool("TIDINGS_COMPRESSION", false),
+                choice("TIDINGS_EMBEDDED_WEBSOCKET", EmbeddedWebSocket.CORE));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -186,13 +187,17 @@ public final class ConfigLoader {
         }
     }
 
-    private SessionPolicy policy() {
-        String value = text("TIDINGS_SESSION_POLICY", "newest");
+    /** One of an enum's constants, by its name in any case. */
+    private <E extends Enum<E>> E choice(String name, E fallback) {
+        String value = text(name, fallback.name().toLowerCase(Locale.ROOT));
         try {
-            return SessionPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(fallback.getDeclaringClass(), value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add("TIDINGS_SESSION_POLICY must be newest or all, not '" + value + "'");
-            return SessionPolicy.NEWEST;
+            String choices = java.util.Arrays.stream(fallback.getDeclaringClass().getEnumConstants())
+                    .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(" or "));
+            problems.add(name + " must be " + choices + ", not '" + value + "'");
+            return fallback;
         }
     }
 

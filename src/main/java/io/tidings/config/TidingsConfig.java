@@ -33,6 +33,8 @@ import java.time.Duration;
  *                          notification frames of a few hundred bytes that barely shrink.
  * @param security          allowed origins, legacy tokens on or off, the previous key during a rotation.
  * @param apiLimits         backend API body size and group limits.
+ * @param embeddedWebSocket TIDINGS_EMBEDDED_WEBSOCKET, core | jakarta, default core: the embedded server's
+ *                          WebSocket implementation (see {@link EmbeddedWebSocket}); a WAR ignores it.
  */
 public record TidingsConfig(
         int port,
@@ -50,7 +52,8 @@ public record TidingsConfig(
         Limits limits,
         Security security,
         ApiLimits apiLimits,
-        boolean compression) {
+        boolean compression,
+        EmbeddedWebSocket embeddedWebSocket) {
 
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
@@ -64,6 +67,6 @@ public record TidingsConfig(
                 + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", " + limits + ", " + security + ", " + apiLimits + ", key=***]";
+                + ", textPushPort=" + textPushPort + ", embeddedWebSocket=" + embeddedWebSocket + ", " + limits + ", " + security + ", " + apiLimits + ", key=***]";
     }
 }

@@ -22,9 +22,14 @@ public interface Connection {
 
     /**
      * Queues one text frame. Returns false when the connection is closed or this frame overflowed its outbound
-     * queue (the connection is then being closed 4008).
+     * queue (the connection is then being closed 4008). The frame may be shared with other connections.
      */
-    boolean send(String text);
+    boolean send(OutboundText frame);
+
+    /** {@link #send(OutboundText)} for a frame that goes to this connection alone. */
+    default boolean send(String text) {
+        return send(new OutboundText(text));
+    }
 
     /** Closes with the given reason; only the first call has an effect. */
     void close(CloseReason reason);

@@ -79,14 +79,14 @@ public final class Hub {
     }
 
     /** Sends one frame to every live session of a uid; returns how many accepted it. */
-    public int sendToUid(String uid, String text) {
+    public int sendToUid(String uid, OutboundText frame) {
         Connection[] current = byUid.get(uid);
         if (current == null) {
             return 0;
         }
         int written = 0;
         for (Connection connection : current) {
-            if (connection.send(text)) {
+            if (connection.send(frame)) {
                 written++;
             }
         }

@@ -1,6 +1,7 @@
 package io.tidings.launcher;
 
 import io.tidings.Tidings;
+import io.tidings.config.EmbeddedWebSocket;
 import io.tidings.config.TidingsConfig;
 import io.tidings.war.TidingsInitializer;
 import java.net.URI;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
@@ -17,16 +19,20 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Tidings on embedded Jetty 12: the same {@link TidingsInitializer} a WAR runs, in a plain servlet context
- * that also serves {@code webapp/}. The only class besides {@link Main} that knows Jetty.
+ * Tidings on embedded Jetty 12. The backend API and {@code webapp/} are served by the same
+ * {@link TidingsInitializer} a WAR runs, in a plain servlet context; WebSockets go, by default, through Jetty's
+ * WebSocket core in front of that context ({@link CoreWebSocket}), or with TIDINGS_EMBEDDED_WEBSOCKET=jakarta
+ * through the Jakarta endpoint exactly as in a WAR. Only this package knows Jetty.
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Connections waiting to be accepted; Java's default of 50 overflows in a connection storm. */
     private static final int ACCEPT_QUEUE = 4096;
+    private static final String ATTRIBUTE = Tidings.class.getName();
 
     private final Server server;
     private final ServletContextHandler context;
     private final ServerConnector connector;
+    private final Tidings coreTidings;
 
     private EmbeddedServer(TidingsConfig config, Path webRoot) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -43,11 +49,19 @@ public final class EmbeddedServer implements AutoCloseable {
             context.setBaseResourceAsPath(webRoot.toAbsolutePath());
             context.addServlet(DefaultServlet.class, "/");
         }
-        JakartaWebSocketServletContainerInitializer.configure(context, null);
-        context.addServletContainerInitializer(new TidingsInitializer(config));
+        Handler app = context;
+        if (config.embeddedWebSocket() == EmbeddedWebSocket.CORE) {
+            coreTidings = Tidings.start(config);
+            context.addServletContainerInitializer(TidingsInitializer.apiOnly(coreTidings));
+            app = CoreWebSocket.in(coreTidings, context);
+        } else {
+            coreTidings = null;
+            JakartaWebSocketServletContainerInitializer.configure(context, null);
+            context.addServletContainerInitializer(new TidingsInitializer(config));
+        }
         // On stop, connectors stop accepting and in-flight requests (an API push half sent) may finish,
         // for at most the stop timeout.
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(app));
         server.setStopTimeout(10_000);
         if (Boolean.getBoolean("tidings.request.log") || "true".equalsIgnoreCase(System.getenv("TIDINGS_REQUEST_LOG"))) {
             // %U is the path without the query string: tokens travel in the query and must never be logged.
@@ -62,11 +76,11 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             embedded.server.start();
         } catch (Exception e) {
-            embedded.server.stop();
+            embedded.close();
             throw e;
         }
-        if (embedded.context.isFailed() || embedded.tidings() == null) {
-            embedded.server.stop();
+        if (embedded.context.isFailed() || embedded.context.getServletContext().getAttribute(ATTRIBUTE) == null) {
+            embedded.close();
             throw new IllegalStateException("Tidings did not start; see the log above");
         }
         return embedded;
@@ -82,7 +96,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public Tidings tidings() {
-        return (Tidings) context.getServletContext().getAttribute(Tidings.class.getName());
+        return coreTidings != null ? coreTidings : (Tidings) context.getServletContext().getAttribute(ATTRIBUTE);
     }
 
     public void join() throws InterruptedException {

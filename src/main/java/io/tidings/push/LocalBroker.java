@@ -2,6 +2,7 @@ package io.tidings.push;
 
 import io.tidings.hub.Groups;
 import io.tidings.hub.Hub;
+import io.tidings.hub.OutboundText;
 
 /** Delivers to the sessions registered on this node. */
 public final class LocalBroker implements Broker {
@@ -15,7 +16,7 @@ public final class LocalBroker implements Broker {
 
     @Override
     public int publish(Target target, Message message) {
-        String text = message.json();
+        OutboundText text = new OutboundText(message.json());
         if (target instanceof Target.Uid one) {
             return hub.sendToUid(one.uid(), text);
         }
@@ -34,7 +35,7 @@ public final class LocalBroker implements Broker {
         return written[0];
     }
 
-    private int sendToEach(Iterable<String> uids, String text) {
+    private int sendToEach(Iterable<String> uids, OutboundText text) {
         int written = 0;
         for (String uid : uids) {
             written += hub.sendToUid(uid, text);

@@ -21,6 +21,7 @@ public final class TidingsInitializer implements ServletContainerInitializer {
     private static final System.Logger LOG = System.getLogger(TidingsInitializer.class.getName());
 
     private final TidingsConfig preset;
+    private final Tidings running;
 
     /** For containers, which instantiate it through ServiceLoader. */
     public TidingsInitializer() {
@@ -28,11 +29,30 @@ public final class TidingsInitializer implements ServletContainerInitializer {
     }
 
     public TidingsInitializer(TidingsConfig preset) {
+        this(preset, null);
+    }
+
+    private TidingsInitializer(TidingsConfig preset, Tidings running) {
         this.preset = preset;
+        this.running = running;
+    }
+
+    /**
+     * For a launcher that serves the WebSocket itself, outside the servlet context: this context gets the
+     * backend API (and its lifecycle) of an already started Tidings, and no Jakarta endpoint.
+     */
+    public static TidingsInitializer apiOnly(Tidings running) {
+        return new TidingsInitializer(running.config(), running);
     }
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        if (running != null) {
+            context.setAttribute(Tidings.class.getName(), running);
+            ApiRoutes.register(context, running);
+            context.addListener(new TidingsLifecycle(running, null));
+            return;
+        }
         TidingsConfig config;
         try {
             config = preset != null ? preset : ConfigLoader.withContextParameters(context::getInitParameter).load();

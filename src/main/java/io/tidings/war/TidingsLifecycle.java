@@ -14,6 +14,7 @@ final class TidingsLifecycle implements ServletContextListener {
     private final Tidings tidings;
     private final RootUpgradeFilter rootUpgrade;
 
+    /** @param rootUpgrade null when the launcher serves the WebSocket itself (no Jakarta endpoint to register) */
     TidingsLifecycle(Tidings tidings, RootUpgradeFilter rootUpgrade) {
         this.tidings = tidings;
         this.rootUpgrade = rootUpgrade;
@@ -21,7 +22,9 @@ final class TidingsLifecycle implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER), tidings));
+        if (rootUpgrade != null) {
+            rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER), tidings));
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.tidings.ws;
 
 import io.tidings.Tidings;
 import io.tidings.config.TidingsConfig;
+import io.tidings.session.ConnectionIds;
+import io.tidings.session.InboundLimit;
+import io.tidings.session.OriginPolicy;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class WebSocketSetup {
         }
         applyLimits(container, tidings.config());
         ConnectionIds ids = new ConnectionIds();
+        InboundLimit limit = new InboundLimit(tidings.config().maxFrame());
         OriginPolicy origins = new OriginPolicy(tidings.config().security().allowedOrigins());
         boolean compression = tidings.config().compression();
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
@@ -46,7 +50,7 @@ public final class WebSocketSetup {
 
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return endpointClass.cast(new TidingsEndpoint(tidings, ids));
+                return endpointClass.cast(new TidingsEndpoint(tidings, ids, limit));
             }
         };
         ServerEndpointConfig root = null;

@@ -40,7 +40,8 @@ public final class FakeConnection implements Connection {
     }
 
     @Override
-    public boolean send(String text) {
+    public boolean send(OutboundText frame) {
+        String text = frame.text();
         if (closedWith.get() != null) {
             return false;
         }

@@ -53,7 +53,7 @@ class HubTest {
         FakeConnection two = new FakeConnection("b", "u");
         hub.register(one);
         hub.register(two);
-        assertEquals(2, hub.sendToUid("u", "x"));
+        assertEquals(2, hub.sendToUid("u", new OutboundText("x")));
         assertEquals(List.of("x"), one.sent);
         assertEquals(List.of("x"), two.sent);
         assertTrue(hub.unregister(one));

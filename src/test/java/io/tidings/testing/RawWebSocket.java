@@ -90,8 +90,12 @@ public final class RawWebSocket implements AutoCloseable {
         return handshakeHeaders.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The next frame, which must be a whole one (FIN set): a fragment fails the read. */
     public Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
+        if ((first & 0x80) == 0) {
+            throw new IOException("a fragment (FIN clear), opcode " + (first & 0x0f));
+        }
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
         if (length == 126) {
@@ -120,8 +124,13 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame with the given opcode (1 text, 2 binary, 9 ping, 10 pong). */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrame(opcode, payload, true);
+    }
+
+    /** One frame of a fragmented message: opcode 1 or 2 first, then 0 (continuation); fin on the last. */
+    public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {

@@ -2,6 +2,7 @@ package io.tidings.bench.micro;
 
 import io.tidings.close.CloseReason;
 import io.tidings.hub.Connection;
+import io.tidings.hub.OutboundText;
 import java.time.Instant;
 
 /** A connection that accepts every frame and only remembers the last, so benchmarks measure Tidings, not I/O. */
@@ -37,7 +38,8 @@ final class NullConnection implements Connection {
     }
 
     @Override
-    public boolean send(String text) {
+    public boolean send(OutboundText frame) {
+        String text = frame.text();
         last = text;
         frames++;
         return true;

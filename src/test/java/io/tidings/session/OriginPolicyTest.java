@@ -1,4 +1,4 @@
-package io.tidings.ws;
+package io.tidings.session;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

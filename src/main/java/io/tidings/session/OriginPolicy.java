@@ -1,4 +1,4 @@
-package io.tidings.ws;
+package io.tidings.session;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,14 +8,14 @@ import java.util.Locale;
  * origin; an entry ending in {@code :*} allows any port of that scheme and host. A request without an Origin
  * header is not from a browser page and is always allowed: the token still decides who it is.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
     private final List<String> allowed;
 
-    OriginPolicy(List<String> allowed) {
+    public OriginPolicy(List<String> allowed) {
         this.allowed = allowed.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
     }
 
-    boolean allows(String origin) {
+    public boolean allows(String origin) {
         if (origin == null || allowed.isEmpty()) {
             return true;
         }

@@ -1,10 +1,9 @@
-package io.tidings.ws;
+package io.tidings.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class InboundLimitTest {
     @Test
     void binaryCountsRemainingBytes() {
         InboundLimit limit = new InboundLimit(4);
-        assertFalse(limit.exceeds(ByteBuffer.allocate(4)));
-        assertTrue(limit.exceeds(ByteBuffer.allocate(5)));
+        assertFalse(limit.exceedsBytes(4));
+        assertTrue(limit.exceedsBytes(5));
     }
 }

@@ -1,6 +1,4 @@
-package io.tidings.ws;
-
-import java.nio.ByteBuffer;
+package io.tidings.session;
 
 /**
  * TIDINGS_MAX_FRAME in UTF-8 bytes, checked by Tidings itself on every whole message. The container's own limit
@@ -8,14 +6,14 @@ import java.nio.ByteBuffer;
  * bytes, Tomcat counts characters (so a frame of 2-byte characters could reach twice the limit), and Tyrus
  * (GlassFish) does not apply it to whole-message handlers at all.
  */
-final class InboundLimit {
+public final class InboundLimit {
     private final int maxBytes;
 
-    InboundLimit(int maxBytes) {
+    public InboundLimit(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    boolean exceeds(String text) {
+    public boolean exceeds(String text) {
         if (text.length() > maxBytes) {
             return true;
         }
@@ -23,12 +21,13 @@ final class InboundLimit {
         return (long) text.length() * 3 > maxBytes && utf8Length(text) > maxBytes;
     }
 
-    boolean exceeds(ByteBuffer binary) {
-        return binary.remaining() > maxBytes;
+    /** For a binary message, or a text message still in UTF-8 bytes. */
+    public boolean exceedsBytes(long bytes) {
+        return bytes > maxBytes;
     }
 
     /** The UTF-8 length of well-formed text (a surrogate pair, 4 bytes, is two units of 2). */
-    static long utf8Length(CharSequence text) {
+    public static long utf8Length(CharSequence text) {
         long bytes = text.length();
         for (int i = 0; i < text.length(); i++) {
             char unit = text.charAt(i);

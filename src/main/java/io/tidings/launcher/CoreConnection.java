@@ -1,0 +1,136 @@
+package io.tidings.launcher;
+
+import io.tidings.Tidings;
+import io.tidings.close.CloseReason;
+import io.tidings.hub.OutboundText;
+import io.tidings.session.ClientSession;
+import io.tidings.session.InboundLimit;
+import io.tidings.session.QueuedConnection;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/**
+ * One session on Jetty's WebSocket core: its frame handler and its {@link QueuedConnection} in one object (one
+ * object less per session). Jetty delivers its frames one at a time and only on demand, so the inbound side
+ * needs no locking; it demands the next frame once the last one has been handled. A frame goes out as the
+ * {@link OutboundText}'s shared UTF-8 bytes, and this object is the write's callback.
+ */
+final class CoreConnection extends QueuedConnection implements FrameHandler, Callback {
+    private static final System.Logger LOG = System.getLogger(CoreConnection.class.getName());
+
+    private final ClientSession client;
+    private final MessageAssembly messages;
+    private String uidParameter;
+    private String tokenParameter;
+    private CoreSession session;
+
+    CoreConnection(Tidings tidings, String id, String address, InboundLimit limit, String uid, String token) {
+        super(id, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
+        this.client = new ClientSession(tidings, this, limit);
+        this.messages = new MessageAssembly(limit);
+        this.uidParameter = uid;
+        this.tokenParameter = token;
+    }
+
+    @Override
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        this.session = coreSession;
+        callback.succeeded();
+        String uid = uidParameter;
+        String token = tokenParameter;
+        uidParameter = null;
+        tokenParameter = null;
+        client.open(uid, token);
+        // Also after a rejection: the peer's close frame must still be read to finish the handshake.
+        coreSession.demand();
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        byte opCode = frame.getOpCode();
+        if (opCode == OpCode.CLOSE) {
+            callback.succeeded(); // Jetty answers the close itself
+            return;
+        }
+        if (!isOpen()) {
+            callback.succeeded(); // closing: what the client still sends is dropped
+            session.demand();
+            return;
+        }
+        String message = null;
+        switch (opCode) {
+            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> message = assemble(frame);
+            case OpCode.PING -> {
+                client.onHeartbeat();
+                session.sendFrame(new Frame(OpCode.PONG, BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
+            }
+            case OpCode.PONG -> client.onHeartbeat();
+            default -> client.onMalformed();
+        }
+        callback.succeeded(); // the payload's buffer is Jetty's again from here on
+        if (message != null) {
+            client.onText(message);
+        }
+        session.demand();
+    }
+
+    /** The whole text message once its last fragment is in, else null (a bad message closes the session). */
+    private String assemble(Frame frame) {
+        switch (messages.add(frame)) {
+            case TEXT -> {
+                return messages.takeText();
+            }
+            case BINARY -> client.onBinary(messages.binaryBytes());
+            case TOO_BIG -> client.onTooBig();
+            case INVALID -> client.onMalformed();
+            case PARTIAL -> { }
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        // No request URI here: it carries the token.
+        LOG.log(System.Logger.Level.DEBUG, "session {0}: {1}", id(), cause.toString());
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        client.onClosed(closeStatus.getCode());
+        callback.succeeded();
+    }
+
+    @Override
+    protected void write(OutboundText frame) {
+        session.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(frame.utf8())), this, false);
+    }
+
+    /** The frame {@link #write} started went out. */
+    @Override
+    public void succeeded() {
+        written(true);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        written(false);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING; // written() never blocks, so Jetty may call it on its selector
+    }
+
+    @Override
+    protected void closeTransport(CloseReason reason) {
+        // Asynchronous in Jetty core: queued behind a frame in flight, never blocking the caller.
+        session.close(reason.code(), reason.text(), Callback.NOOP);
+    }
+}

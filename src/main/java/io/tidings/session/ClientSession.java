@@ -1,0 +1,127 @@
+package io.tidings.session;
+
+import io.tidings.Tidings;
+import io.tidings.close.CloseException;
+import io.tidings.close.CloseReason;
+import io.tidings.config.Limits;
+import io.tidings.limit.TokenBucket;
+
+/**
+ * What happens to one client WebSocket, whichever transport carries it: admission (shutdown, handshake rate,
+ * connection caps), authentication, registration in the hub, then each inbound frame checked against the size
+ * and rate limits and dispatched, and finally the bookkeeping of its close. A transport calls these methods
+ * from its own callbacks, one at a time per session, and turns nothing into a close frame itself: every
+ * rejection goes through {@link QueuedConnection#close}. Rejections happen after the upgrade, as close frames,
+ * so a browser can read why.
+ */
+public final class ClientSession {
+    private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    private final Tidings tidings;
+    private final QueuedConnection connection;
+    private final InboundLimit limit;
+    private boolean admitted;
+    private TokenBucket inboundRate;
+
+    public ClientSession(Tidings tidings, QueuedConnection connection, InboundLimit limit) {
+        this.tidings = tidings;
+        this.connection = connection;
+        this.limit = limit;
+    }
+
+    /**
+     * Admits, authenticates and registers the session, or closes it with the reason.
+     *
+     * @return true when the session is live and its frames should be read
+     */
+    public boolean open(String uid, String token) {
+        if (!admit()) {
+            return false;
+        }
+        try {
+            connection.authenticated(tidings.authenticator().authenticate(uid, token));
+            tidings.hub().register(connection);
+            return true;
+        } catch (CloseException e) {
+            tidings.metrics().authFailed(e.reason());
+            connection.close(e.reason());
+        } catch (RuntimeException e) {
+            // Never the container's exception text on the wire, never the request URI (it has the token) in the log.
+            LOG.log(System.Logger.Level.WARNING, "opening session " + connection.id() + " failed", e);
+            connection.close(CloseReason.SERVER_ERROR);
+        }
+        return false;
+    }
+
+    /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */
+    private boolean admit() {
+        if (tidings.isClosing()) {
+            connection.close(CloseReason.GOING_AWAY);
+            return false;
+        }
+        if (!tidings.admission().tryAdmit(connection.remoteAddress())) {
+            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
+            connection.close(CloseReason.TRY_AGAIN_LATER);
+            return false;
+        }
+        admitted = true;
+        Limits limits = tidings.config().limits();
+        inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
+        return true;
+    }
+
+    /** One whole text message. */
+    public void onText(String text) {
+        long now = System.nanoTime();
+        connection.touch(now);
+        if (limit.exceeds(text)) {
+            connection.close(CloseReason.TOO_BIG);
+            return;
+        }
+        if (!inboundRate.tryTake(now)) {
+            connection.close(CloseReason.RATE_LIMITED);
+            return;
+        }
+        try {
+            tidings.dispatcher().dispatch(connection, text);
+        } catch (CloseException e) {
+            connection.close(e.reason());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event handling failed on session " + connection.id(), e);
+            connection.close(CloseReason.SERVER_ERROR);
+        }
+    }
+
+    /** A binary message: never part of the protocol. */
+    public void onBinary(long bytes) {
+        connection.close(limit.exceedsBytes(bytes) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID);
+    }
+
+    /** A message, counted by a transport that sees its bytes, that is over TIDINGS_MAX_FRAME. */
+    public void onTooBig() {
+        connection.close(CloseReason.TOO_BIG);
+    }
+
+    /** A message the transport could not read as text: malformed UTF-8, or frames out of sequence. */
+    public void onMalformed() {
+        connection.close(CloseReason.DATA_INVALID);
+    }
+
+    /** A pong (or, where the transport shows them, a ping): the client is alive. */
+    public void onHeartbeat() {
+        connection.touch(System.nanoTime());
+    }
+
+    /** The session is closed, by either side; called once. */
+    public void onClosed(int code) {
+        CloseReason ours = connection.closedBy();
+        connection.markClosed();
+        if (admitted) {
+            tidings.admission().release(connection.remoteAddress());
+        }
+        if (connection.isAuthenticated()) {
+            tidings.hub().unregister(connection);
+        }
+        tidings.metrics().sessionClosed(code, ours == null ? "peer" : ours.label());
+    }
+}

@@ -1,0 +1,109 @@
+package io.tidings.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.testing.RawWebSocket;
+import io.tidings.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the embedded server's Jetty core transport does itself, where Jakarta containers did it for Tidings:
+ * assembling fragmented text, strict UTF-8, answering pings, and sending a frame larger than
+ * TIDINGS_MAX_FRAME whole. The protocol suites run over this transport too; these cover the frame level.
+ */
+class CoreTransportTest {
+    private static final int MAX_FRAME = 4096;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("TIDINGS_MAX_FRAME", String.valueOf(MAX_FRAME)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void fragmentedTextIsOneMessage() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("900"), 0)) {
+            client.sendFrame(1, "{\"event\":".getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(9, "between".getBytes(StandardCharsets.UTF_8)); // a control frame may interleave
+            // A euro sign split across fragments: UTF-8 is decoded over the whole message.
+            byte[] euro = "\"p€\"}".getBytes(StandardCharsets.UTF_8);
+            client.sendFrame(0, java.util.Arrays.copyOfRange(euro, 0, 3), false);
+            client.sendFrame(0, java.util.Arrays.copyOfRange(euro, 3, euro.length), true);
+            assertEquals(10, client.readFrame().opcode());
+            RawWebSocket.Frame reply = client.readUntilClose();
+            // "p€" is no event: the assembled message was read and dispatched, and closed 4004.
+            assertEquals(4004, reply.closeCode());
+        }
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("901"), 0)) {
+            client.sendFrame(1, "{\"event\"".getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0, ":\"ping\"}".getBytes(StandardCharsets.UTF_8), true);
+            assertEquals("{\"event\":\"pong\"}", client.readFrame().text());
+        }
+    }
+
+    @Test
+    void fragmentsOverTheLimitTogetherClose1009() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("902"), 0)) {
+            byte[] half = new byte[MAX_FRAME / 2 + 1];
+            java.util.Arrays.fill(half, (byte) ' ');
+            client.sendFrame(1, half, false);
+            client.sendFrame(0, half, true);
+            assertEquals(1009, client.readUntilClose().closeCode());
+        }
+    }
+
+    @Test
+    void malformedUtf8Closes4003() throws Exception {
+        byte[][] malformed = {
+            {'{', '"', 'e', (byte) 0xff, '"', '}'},
+            // A surrogate encoded in UTF-8 (CESU-8), which no valid UTF-8 text contains.
+            {'"', (byte) 0xed, (byte) 0xa0, (byte) 0xbd, '"'},
+        };
+        for (byte[] payload : malformed) {
+            try (RawWebSocket client = RawWebSocket.connect(server.wsFor("903"), 0)) {
+                client.sendFrame(1, payload);
+                RawWebSocket.Frame close = client.readUntilClose();
+                assertEquals(4003, close.closeCode());
+                assertEquals("data format invalid", close.text());
+            }
+        }
+    }
+
+    @Test
+    void pingIsAnsweredWithItsPayload() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("904"), 0)) {
+            byte[] payload = {1, 2, 3, 4};
+            client.sendFrame(9, payload);
+            RawWebSocket.Frame pong = client.readFrame();
+            assertEquals(10, pong.opcode());
+            assertArrayEquals(payload, pong.payload());
+            client.sendFrame(9, new byte[0]);
+            assertEquals(0, client.readFrame().payload().length);
+        }
+    }
+
+    @Test
+    void aFrameLargerThanTheInboundLimitGoesOutWhole() throws Exception {
+        try (RawWebSocket target = RawWebSocket.connect(server.wsFor("905"), 0);
+                RawWebSocket sender = RawWebSocket.connect(server.wsFor("906"), 0)) {
+            target.sendText("{\"event\":\"ping\"}");
+            target.readFrame(); // registered
+            String content = "x".repeat(MAX_FRAME - 60);
+            sender.sendText("{\"event\":\"alertTip\",\"toUid\":\"905\",\"content\":\"" + content + "\"}");
+            RawWebSocket.Frame alert = target.readFrame(); // fails on a fragment
+            assertTrue(alert.payload().length > MAX_FRAME, "the alert is larger than TIDINGS_MAX_FRAME");
+            assertTrue(alert.text().contains(content));
+        }
+    }
+}
