@@ -46,8 +46,9 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
         String token = tokenParameter;
         uidParameter = null;
         tokenParameter = null;
-        client.open(uid, token);
-        // Also after a rejection: the peer's close frame must still be read to finish the handshake.
+        // Jetty reads nothing before the demand below, which comes also after a rejection: the peer's close
+        // frame must still be read to finish the handshake.
+        client.open(uid, token, () -> { });
         coreSession.demand();
     }
 

@@ -32,14 +32,17 @@ public final class ClientSession {
     /**
      * Admits, authenticates and registers the session, or closes it with the reason.
      *
-     * @return true when the session is live and its frames should be read
+     * @param beforeRegister run once the session is authenticated, before anything can be delivered to it: where
+     *                       a transport starts listening for the session's frames
+     * @return true when the session is live
      */
-    public boolean open(String uid, String token) {
+    public boolean open(String uid, String token, Runnable beforeRegister) {
         if (!admit()) {
             return false;
         }
         try {
             connection.authenticated(tidings.authenticator().authenticate(uid, token));
+            beforeRegister.run();
             tidings.hub().register(connection);
             return true;
         } catch (CloseException e) {

@@ -38,11 +38,11 @@ public final class TidingsEndpoint extends Endpoint {
         connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
                 tidings.hub()::unregister);
         client = new ClientSession(tidings, connection, limit);
-        if (client.open(parameter(session, "uid"), parameter(session, "token"))) {
+        client.open(parameter(session, "uid"), parameter(session, "token"), () -> {
             session.addMessageHandler(String.class, client::onText);
             session.addMessageHandler(ByteBuffer.class, binary -> client.onBinary(binary.remaining()));
             session.addMessageHandler(PongMessage.class, pong -> client.onHeartbeat());
-        }
+        });
     }
 
     @Override
