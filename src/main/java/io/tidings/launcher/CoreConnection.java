@@ -25,15 +25,16 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
     private static final System.Logger LOG = System.getLogger(CoreConnection.class.getName());
 
     private final ClientSession client;
-    private final MessageAssembly messages;
+    private final InboundLimit limit;
+    private MessageAssembly fragmented;
     private String uidParameter;
     private String tokenParameter;
     private CoreSession session;
 
-    CoreConnection(Tidings tidings, String id, String address, InboundLimit limit, String uid, String token) {
-        super(id, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
+    CoreConnection(Tidings tidings, long serial, String address, InboundLimit limit, String uid, String token) {
+        super(serial, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
         this.client = new ClientSession(tidings, this, limit);
-        this.messages = new MessageAssembly(limit);
+        this.limit = limit;
         this.uidParameter = uid;
         this.tokenParameter = token;
     }
@@ -83,11 +84,26 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
 
     /** The whole text message once its last fragment is in, else null (a bad message closes the session). */
     private String assemble(Frame frame) {
-        switch (messages.add(frame)) {
-            case TEXT -> {
-                return messages.takeText();
+        if (fragmented == null && frame.isFin() && frame.getOpCode() == OpCode.TEXT) {
+            // Nearly every message: one frame, no assembly state kept between messages.
+            if (limit.exceedsBytes(frame.getPayloadLength())) {
+                client.onTooBig();
+                return null;
             }
-            case BINARY -> client.onBinary(messages.binaryBytes());
+            String text = MessageAssembly.decode(frame.getPayload());
+            if (text == null) {
+                client.onMalformed();
+            }
+            return text;
+        }
+        if (fragmented == null) {
+            fragmented = new MessageAssembly(limit);
+        }
+        switch (fragmented.add(frame)) {
+            case TEXT -> {
+                return fragmented.takeText();
+            }
+            case BINARY -> client.onBinary(fragmented.binaryBytes());
             case TOO_BIG -> client.onTooBig();
             case INVALID -> client.onMalformed();
             case PARTIAL -> { }

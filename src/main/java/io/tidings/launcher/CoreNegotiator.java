@@ -52,7 +52,8 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
         if (!tidings.config().compression()) {
             response.setExtensions(List.of());
         }
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = request.getAttribute(UpgradeCredentials.ATTRIBUTE) instanceof Fields taken ? taken
+                : Request.extractQueryParameters(request);
         return new CoreConnection(tidings, ids.next(), Request.getRemoteAddr(request), limit,
                 query.getValue("uid"), query.getValue("token"));
     }

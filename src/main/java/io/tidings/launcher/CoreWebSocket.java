@@ -20,6 +20,6 @@ final class CoreWebSocket {
         upgrades.addMapping("/ws", negotiator);
         upgrades.addMapping(new RegexPathSpec("^/$"), negotiator);
         upgrades.setHandler(context);
-        return upgrades;
+        return new UpgradeCredentials(upgrades);
     }
 }

@@ -6,7 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ConnectionIds {
     private final AtomicLong counter = new AtomicLong();
 
-    public String next() {
-        return "s" + Long.toString(counter.incrementAndGet(), 36);
+    /** The next serial number; {@link #format} makes the id clients and operators see. */
+    public long next() {
+        return counter.incrementAndGet();
+    }
+
+    public static String format(long serial) {
+        return "s" + Long.toString(serial, 36);
     }
 }

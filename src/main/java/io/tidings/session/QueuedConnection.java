@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * {@link #write} and {@link #closeTransport}, the one place its close frame is made from a {@link CloseReason}.
  */
 public abstract class QueuedConnection implements Connection {
-    private final String id;
+    // Per-session fields are kept small (tens of thousands of sessions): the id is formatted on demand and the
+    // opening time kept as epoch milliseconds rather than as objects.
+    private final long serial;
     private final String address;
-    private final Instant openedAt = Instant.now();
+    private final long openedAtMillis = System.currentTimeMillis();
     private final int queueLimit;
     private final Consumer<Connection> onClosing;
     private volatile String uid;
@@ -33,12 +35,13 @@ public abstract class QueuedConnection implements Connection {
     private boolean closed;
 
     /**
+     * @param serial    this session's number from {@link ConnectionIds}, unique within the process
      * @param address   the peer's IP address, or "unknown"
      * @param onClosing told (once) when this side starts closing an authenticated session, so the hub stops
      *                  counting it as live before the close handshake ends
      */
-    protected QueuedConnection(String id, String address, int queueLimit, Consumer<Connection> onClosing) {
-        this.id = id;
+    protected QueuedConnection(long serial, String address, int queueLimit, Consumer<Connection> onClosing) {
+        this.serial = serial;
         this.address = address;
         this.queueLimit = queueLimit;
         this.onClosing = onClosing;
@@ -52,7 +55,7 @@ public abstract class QueuedConnection implements Connection {
 
     @Override
     public final String id() {
-        return id;
+        return ConnectionIds.format(serial);
     }
 
     @Override
@@ -62,7 +65,7 @@ public abstract class QueuedConnection implements Connection {
 
     @Override
     public final Instant openedAt() {
-        return openedAt;
+        return Instant.ofEpochMilli(openedAtMillis);
     }
 
     @Override

@@ -25,8 +25,8 @@ final class WsConnection extends QueuedConnection implements SendHandler {
     private final RemoteEndpoint.Async remote;
     private final Executor closer;
 
-    WsConnection(Session session, String id, int queueLimit, Executor closer, Consumer<Connection> onClosing) {
-        super(id, addressOf(session), queueLimit, onClosing);
+    WsConnection(Session session, long serial, int queueLimit, Executor closer, Consumer<Connection> onClosing) {
+        super(serial, addressOf(session), queueLimit, onClosing);
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.closer = closer;

@@ -3,13 +3,14 @@ package io.tidings.bench;
 import java.util.List;
 
 /**
- * Idle sessions: what holding a session costs. A short warm-up (classes loaded, code compiled) and a GC come
- * first, so the baseline is a server that has served before; then --sessions connect at --connect-rate, and after
+ * Idle sessions: what holding a session costs. A warm-up (classes loaded, the connect path compiled, so the JIT's
+ * code cache, a fixed cost, no longer grows) and a GC come first, so the baseline is a server that has served
+ * before; then --sessions connect at --connect-rate, and after
  * another GC the RSS and heap growth is divided by the sessions held. Finally they idle for --duration, with
  * heartbeats if the duration exceeds the heartbeat interval, to show what idling costs in CPU.
  */
 final class IdleMode implements Mode {
-    private static final int WARMUP_SESSIONS = 1000;
+    private static final int WARMUP_SESSIONS = 5000;
 
     @Override
     public void run(Run run) throws Exception {
