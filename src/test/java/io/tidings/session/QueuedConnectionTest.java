@@ -1,0 +1,139 @@
+package io.tidings.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.close.CloseReason;
+import io.tidings.hub.Connection;
+import io.tidings.hub.OutboundText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The writer and closer every transport shares, behind a fake transport that completes writes when told. */
+class QueuedConnectionTest {
+    /** A transport whose writes complete inline (as Jetty may report them) or only when the test says. */
+    static final class FakeTransport extends QueuedConnection {
+        final List<String> written = new ArrayList<>();
+        final List<CloseReason> closes = new ArrayList<>();
+        final List<Connection> closing = new ArrayList<>();
+        boolean completeInline;
+
+        FakeTransport(int queueLimit, List<Connection> closing) {
+            super(1, "127.0.0.1", queueLimit, closing::add);
+            authenticated("u1");
+        }
+
+        @Override
+        protected synchronized void write(OutboundText frame) {
+            written.add(frame.text());
+            if (completeInline) {
+                written(true);
+            }
+        }
+
+        @Override
+        protected synchronized void closeTransport(CloseReason reason) {
+            closes.add(reason);
+        }
+
+        void complete(boolean ok) {
+            written(ok);
+        }
+    }
+
+    @Test
+    void oneFrameInFlightAndTheRestInOrder() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        assertTrue(connection.send("a"));
+        assertTrue(connection.send("b"));
+        assertTrue(connection.send("c"));
+        assertEquals(List.of("a"), connection.written, "nothing more until the first write completes");
+        connection.complete(true);
+        assertEquals(List.of("a", "b"), connection.written);
+        connection.complete(true);
+        connection.complete(true);
+        assertEquals(List.of("a", "b", "c"), connection.written);
+    }
+
+    @Test
+    void inlineCompletionsDrainTheQueueWithoutGrowingTheStack() {
+        FakeTransport connection = new FakeTransport(1 << 20, new ArrayList<>());
+        connection.send("first");
+        for (int i = 0; i < 100_000; i++) {
+            assertTrue(connection.send(Integer.toString(i)));
+        }
+        // Every write from here on completes inside write(): a recursive pump would overflow the stack.
+        connection.completeInline = true;
+        connection.complete(true);
+        assertEquals(100_001, connection.written.size());
+        assertEquals("99999", connection.written.get(100_000));
+    }
+
+    @Test
+    void overflowClosesSlowConsumerOnceAndTellsTheHub() {
+        List<Connection> closing = new ArrayList<>();
+        FakeTransport connection = new FakeTransport(4, closing);
+        assertTrue(connection.send("in flight"));
+        assertTrue(connection.send("1234"));
+        assertFalse(connection.send("5"), "over the 4-character queue");
+        assertFalse(connection.send("6"));
+        connection.close(CloseReason.KICKED);
+        assertEquals(List.of(CloseReason.SLOW_CONSUMER), connection.closes);
+        assertEquals(List.of(connection), closing);
+        connection.complete(true);
+        assertEquals(List.of("in flight"), connection.written, "nothing is written once closing");
+    }
+
+    @Test
+    void aFailedWriteEndsTheConnectionWithoutACloseFrame() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.send("a");
+        connection.send("b");
+        connection.complete(false);
+        assertFalse(connection.send("c"));
+        assertEquals(List.of("a"), connection.written);
+        assertEquals(List.of(), connection.closes);
+    }
+
+    @Test
+    void afterThePeerClosedNothingIsSentNorClosed() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.markClosed();
+        assertFalse(connection.send("a"));
+        connection.close(CloseReason.GOING_AWAY);
+        assertEquals(List.of(), connection.written);
+        assertEquals(List.of(), connection.closes);
+        assertEquals(null, connection.closedBy());
+    }
+
+    @Test
+    void racingClosesSendOneCloseFrame() throws Exception {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            for (CloseReason reason : CloseReason.values()) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    connection.close(reason);
+                });
+            }
+            start.countDown();
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, connection.closes.size());
+        assertEquals(connection.closes.get(0), connection.closedBy());
+    }
+}
