@@ -24,6 +24,7 @@ final class Options {
               --batch N             pushes per batch request (100)  --in-flight N    concurrent API requests (32)
               --loops N             client I/O threads (2)          --sources N      127.0.0.x source addresses (64)
               --deflate             offer permessage-deflate as browsers do
+              --gc-before B         connect-storm: full GC between warm-up and measured storm (true)
               --jwt                 authenticate with JWTs instead of legacy md5 tokens
               --heartbeat S         client {"event":"ping"} per session every S seconds (30; 0 = off)
               --churn R             soak: extra sessions opened and closed per second (20)
@@ -49,6 +50,7 @@ final class Options {
     int loops = 2;
     int sources = 64;
     boolean deflate;
+    boolean gcBeforeMeasuring = true;
     boolean jwt;
     double heartbeat = 30;
     double churn = 20;
@@ -149,6 +151,7 @@ final class Options {
             case "--key" -> key = value;
             case "--api-key" -> apiKey = value;
             case "--timeout" -> timeout = number(name, value);
+            case "--gc-before" -> gcBeforeMeasuring = bool(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }
@@ -165,6 +168,13 @@ final class Options {
     private double defaultTimeout() {
         double connects = (sessions * 3.0) / Math.max(100, Math.min(connectRate, rate > 0 ? rate : connectRate));
         return 240 + connects + warmup + duration * 1.5 + drain * 3;
+    }
+
+    private static boolean bool(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double number(String name, String value) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A connection storm: --sessions connect + authenticate at --rate per second, open loop (each connect starts
  * on schedule whatever happened to the ones before). Warm-up storms of --warmup connects in all, closed again,
- * run first so the measured one sees compiled code, as a long-running server would. Connect latency is from the
+ * run first so the measured one sees compiled code, as a long-running server would, then a full GC clears away
+ * the garbage the warm-up left (a server reconnecting its clients has none of it). Connect latency is from the
  * socket's creation to the 101 response; CPU is the server's for the whole storm until every session settled.
  */
 final class StormMode implements Mode {
@@ -18,6 +19,11 @@ final class StormMode implements Mode {
             Run.progress("warm-up storm: " + warm + " connects at " + options.rate + "/s");
             run.closeAll(run.open(warm, options.rate));
             Thread.sleep(2000);
+        }
+        // The warm-up's closed sessions sit in the old generation by now; a full collection here keeps their
+        // clean-up out of the measured storm, as the idle mode's baseline does (--gc-before false to keep it).
+        if (options.gcBeforeMeasuring) {
+            run.memoryAfterGc();
         }
         run.client.resetConnects();
         Snapshot before = run.client.snapshot();
