@@ -23,6 +23,10 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class CoreConnection extends QueuedConnection implements FrameHandler, Callback {
     private static final System.Logger LOG = System.getLogger(CoreConnection.class.getName());
+    /** How long a peer may take to answer our close frame. */
+    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(10);
+    /** Frames a peer may still send after our close frame before the connection is dropped. */
+    private static final int FRAMES_AFTER_CLOSE = 32;
 
     private final ClientSession client;
     private final InboundLimit limit;
@@ -30,6 +34,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
     private String uidParameter;
     private String tokenParameter;
     private CoreSession session;
+    private int framesAfterClose;
 
     CoreConnection(Tidings tidings, long serial, String address, InboundLimit limit, String uid, String token) {
         super(serial, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
@@ -61,19 +66,37 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
             return;
         }
         if (!isOpen()) {
-            callback.succeeded(); // closing: what the client still sends is dropped
-            session.demand();
+            // Closing: what the client still sends is dropped while we wait for its close frame, but a client
+            // that keeps talking instead of closing loses the connection (and its admission slot) soon.
+            callback.succeeded();
+            if (++framesAfterClose > FRAMES_AFTER_CLOSE) {
+                session.abort();
+            } else {
+                session.demand();
+            }
+            return;
+        }
+        if (opCode == OpCode.PING) {
+            // The next frame is read only once the pong is out: a ping flood from a client that does not read
+            // waits in its own socket instead of queueing pongs in our memory.
+            client.onHeartbeat();
+            ByteBuffer payload = BufferUtil.copy(frame.getPayload());
+            callback.succeeded();
+            session.sendFrame(new Frame(OpCode.PONG, payload), Callback.from(session::demand, failed -> session.demand()),
+                    false);
             return;
         }
         String message = null;
-        switch (opCode) {
-            case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> message = assemble(frame);
-            case OpCode.PING -> {
-                client.onHeartbeat();
-                session.sendFrame(new Frame(OpCode.PONG, BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
+        try {
+            switch (opCode) {
+                case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> message = assemble(frame);
+                case OpCode.PONG -> client.onHeartbeat();
+                default -> client.onMalformed();
             }
-            case OpCode.PONG -> client.onHeartbeat();
-            default -> client.onMalformed();
+        } catch (RuntimeException e) {
+            // Ours to answer (1011 through the one close path), not Jetty's, which would send the exception text.
+            LOG.log(System.Logger.Level.WARNING, "reading a frame of session " + id() + " failed", e);
+            close(CloseReason.SERVER_ERROR);
         }
         callback.succeeded(); // the payload's buffer is Jetty's again from here on
         if (message != null) {
@@ -147,6 +170,9 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
 
     @Override
     protected void closeTransport(CloseReason reason) {
+        // The peer has CLOSE_GRACE to answer our close frame: Jetty waits for that answer after a 4xxx code,
+        // and the session (with its admission slot) would otherwise linger until the idle backstop.
+        session.setIdleTimeout(CLOSE_GRACE);
         // Asynchronous in Jetty core: queued behind a frame in flight, never blocking the caller.
         session.close(reason.code(), reason.text(), Callback.NOOP);
     }

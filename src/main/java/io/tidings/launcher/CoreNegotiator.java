@@ -5,6 +5,7 @@ import io.tidings.config.TidingsConfig;
 import io.tidings.session.ConnectionIds;
 import io.tidings.session.InboundLimit;
 import io.tidings.session.OriginPolicy;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -24,6 +25,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
  * The session limits are the ones the Jakarta path sets on its container.
  */
 final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
+    private static final String DEFLATE = "permessage-deflate";
+
     private final Tidings tidings;
     private final OriginPolicy origins;
     private final InboundLimit limit;
@@ -49,12 +52,23 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
             return null;
         }
-        if (!tidings.config().compression()) {
-            response.setExtensions(List.of());
-        }
+        // Only permessage-deflate, and only when switched on: Jetty would otherwise accept every extension in its
+        // registry, "fragment" included, with which one client could have every frame sent to it in 1-byte pieces.
+        response.setExtensions(tidings.config().compression()
+                ? response.getExtensions().stream().filter(extension -> DEFLATE.equals(extension.getName())).toList()
+                : List.of());
         Fields query = request.getAttribute(UpgradeCredentials.ATTRIBUTE) instanceof Fields taken ? taken
                 : Request.extractQueryParameters(request);
-        return new CoreConnection(tidings, ids.next(), Request.getRemoteAddr(request), limit,
+        return new CoreConnection(tidings, ids.next(), addressOf(request), limit,
                 query.getValue("uid"), query.getValue("token"));
+    }
+
+    /** The peer's IP address as the Jakarta containers report it: "::1", never Jetty's bracketed "[::1]". */
+    private static String addressOf(Request request) {
+        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+                && socket.getAddress() != null) {
+            return socket.getAddress().getHostAddress();
+        }
+        return "unknown";
     }
 }

@@ -52,16 +52,18 @@ final class MessageAssembly {
         if (fragments == null) {
             fragments = new Utf8StringBuilder(CodingErrorAction.REPORT, CodingErrorAction.REPORT);
         }
-        if (frame.hasPayload()) {
-            fragments.append(frame.getPayload().slice());
-        }
-        if (!frame.isFin()) {
-            return Result.PARTIAL;
-        }
+        // With REPORT, Jetty's builder throws an unchecked Utf8IllegalArgumentException on a malformed byte
+        // (append) or a sequence cut off at the end (build), not only the checked CharacterCodingException.
         try {
+            if (frame.hasPayload()) {
+                fragments.append(frame.getPayload().slice());
+            }
+            if (!frame.isFin()) {
+                return Result.PARTIAL;
+            }
             text = fragments.build();
             return end(Result.TEXT);
-        } catch (CharacterCodingException e) {
+        } catch (CharacterCodingException | IllegalArgumentException e) {
             return end(Result.INVALID);
         }
     }

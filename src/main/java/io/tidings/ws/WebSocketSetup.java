@@ -45,7 +45,10 @@ public final class WebSocketSetup {
 
             @Override
             public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
-                return compression ? super.getNegotiatedExtensions(installed, requested) : List.of();
+                // Only permessage-deflate: a container may offer more (Jetty's "fragment" would let one client
+                // have every frame sent to it in 1-byte pieces).
+                return compression ? super.getNegotiatedExtensions(installed, requested).stream()
+                        .filter(extension -> "permessage-deflate".equals(extension.getName())).toList() : List.of();
             }
 
             @Override

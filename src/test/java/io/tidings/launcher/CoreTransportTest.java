@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.TestServer;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,11 +77,72 @@ class CoreTransportTest {
         for (byte[] payload : malformed) {
             try (RawWebSocket client = RawWebSocket.connect(server.wsFor("903"), 0)) {
                 client.sendFrame(1, payload);
-                RawWebSocket.Frame close = client.readUntilClose();
-                assertEquals(4003, close.closeCode());
-                assertEquals("data format invalid", close.text());
+                assertDataInvalid(client);
             }
         }
+    }
+
+    /** Fragments go through another decoder than whole frames: a bad byte, or a sequence cut off at the end. */
+    @Test
+    void malformedUtf8InFragmentsCloses4003() throws Exception {
+        byte[][][] messages = {
+            {{'{', '"'}, {(byte) 0xff, '"', '}'}},
+            {{'"', 'a'}, {(byte) 0xe2, (byte) 0x82}},
+        };
+        for (byte[][] fragments : messages) {
+            try (RawWebSocket client = RawWebSocket.connect(server.wsFor("907"), 0)) {
+                client.sendFrame(1, fragments[0], false);
+                client.sendFrame(0, fragments[1], true);
+                assertDataInvalid(client);
+            }
+        }
+    }
+
+    private static void assertDataInvalid(RawWebSocket client) throws Exception {
+        RawWebSocket.Frame close = client.readUntilClose();
+        assertEquals(4003, close.closeCode());
+        assertEquals("data format invalid", close.text());
+    }
+
+    /**
+     * A client that pings without reading stalls in its own socket: the next frame is read only once the pong is
+     * out, so pongs cannot pile up in the server's memory. While the flood is blocked, the count stops growing.
+     */
+    @Test
+    void aPingFloodFromAClientThatDoesNotReadIsHeldBackByItsSocket() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("908"), 4096)) {
+            AtomicLong sent = new AtomicLong();
+            Thread flood = new Thread(() -> {
+                byte[] payload = new byte[125];
+                try {
+                    for (int i = 0; i < 2_000_000; i++) {
+                        client.sendFrame(9, payload);
+                        sent.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            });
+            flood.setDaemon(true);
+            flood.start();
+            long settled = waitUntilSteady(sent);
+            assertTrue(settled < 2_000_000, "the server kept reading pings whose pongs nobody read");
+        }
+    }
+
+    /** The count once it has not grown for a second (at most 20 s). */
+    private static long waitUntilSteady(AtomicLong count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = count.get();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("still sending after 20 s: " + count.get() + " pings");
     }
 
     @Test
@@ -104,6 +169,34 @@ class CoreTransportTest {
             RawWebSocket.Frame alert = target.readFrame(); // fails on a fragment
             assertTrue(alert.payload().length > MAX_FRAME, "the alert is larger than TIDINGS_MAX_FRAME");
             assertTrue(alert.text().contains(content));
+        }
+    }
+
+    /** A rejected client that keeps sending instead of answering the close frame is cut off, its slot freed. */
+    @Test
+    void aClientThatIgnoresTheCloseFrameIsDisconnected() throws Exception {
+        int before = server.tidings().admission().open();
+        try (RawWebSocket client = RawWebSocket.connect(server.ws("uid=909&token=wrong"), 0)) {
+            assertEquals(4001, client.readFrame().closeCode());
+            IOException cutOff = null;
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    client.sendText("{\"event\":\"ping\"}");
+                    Thread.sleep(5);
+                }
+                client.readFrame();
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("the server kept the connection open", stillOpen);
+            } catch (IOException e) {
+                cutOff = e;
+            }
+            assertTrue(cutOff != null, "the connection should have been dropped");
+            // Released by the server while this client still holds its end open.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.tidings().admission().open() > before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(before, server.tidings().admission().open());
         }
     }
 }

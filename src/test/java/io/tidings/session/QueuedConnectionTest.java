@@ -20,7 +20,8 @@ class QueuedConnectionTest {
     /** A transport whose writes complete inline (as Jetty may report them) or only when the test says. */
     static final class FakeTransport extends QueuedConnection {
         final List<String> written = new ArrayList<>();
-        final List<CloseReason> closes = new ArrayList<>();
+        // Not synchronized on the connection: a fake holding its monitor could hide a write made under the lock.
+        final List<CloseReason> closes = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Connection> closing = new ArrayList<>();
         boolean completeInline;
 
@@ -30,7 +31,7 @@ class QueuedConnectionTest {
         }
 
         @Override
-        protected synchronized void write(OutboundText frame) {
+        protected void write(OutboundText frame) {
             written.add(frame.text());
             if (completeInline) {
                 written(true);
@@ -38,7 +39,7 @@ class QueuedConnectionTest {
         }
 
         @Override
-        protected synchronized void closeTransport(CloseReason reason) {
+        protected void closeTransport(CloseReason reason) {
             closes.add(reason);
         }
 

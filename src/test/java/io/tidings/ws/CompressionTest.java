@@ -8,7 +8,10 @@ import io.tidings.testing.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** permessage-deflate is off unless TIDINGS_COMPRESSION=true, even when the client offers it as browsers do. */
+/**
+ * permessage-deflate is off unless TIDINGS_COMPRESSION=true, even when the client offers it as browsers do; no other
+ * extension is ever negotiated.
+ */
 class CompressionTest {
     static final String OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
 
@@ -27,6 +30,20 @@ class CompressionTest {
              RawWebSocket socket = RawWebSocket.connect(server.wsFor("1"), 0, OFFER)) {
             assertTrue(socket.handshakeHeaders().contains("sec-websocket-extensions: permessage-deflate"),
                     socket.handshakeHeaders());
+        }
+    }
+
+    /** Only permessage-deflate: Jetty's "fragment" extension would let a client have every frame cut to 1 byte. */
+    @Test
+    void noOtherExtensionIsNegotiatedEvenWithCompressionOn() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("TIDINGS_COMPRESSION", "true"));
+             RawWebSocket socket = RawWebSocket.connect(server.wsFor("1"), 0,
+                     "Sec-WebSocket-Extensions: fragment; maxLength=1, identity, permessage-deflate")) {
+            assertTrue(socket.handshakeStatus().contains(" 101 "));
+            String headers = socket.handshakeHeaders();
+            assertFalse(headers.contains("fragment"), headers);
+            assertFalse(headers.contains("identity"), headers);
+            assertTrue(headers.contains("permessage-deflate"), headers);
         }
     }
 }
