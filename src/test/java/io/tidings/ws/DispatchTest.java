@@ -47,7 +47,7 @@ class DispatchTest {
     @Test
     void binaryFrameClosesDataFormatInvalid() throws Exception {
         try (WsClient client = WsClient.connect(server.wsFor("801"))) {
-            client.session().getBasicRemote().sendBinary(ByteBuffer.wrap("{\"event\":\"ping\"}".getBytes()));
+            client.sendBinary(ByteBuffer.wrap("{\"event\":\"ping\"}".getBytes()));
             assertClosed(client, 4003, "data format invalid");
         }
     }
