@@ -70,7 +70,8 @@ public final class Tidings implements AutoCloseable {
         if (config.textPushPort() > 0) {
             try {
                 tidings.textPush = TextPushPort.start(config.textPushHost(), config.textPushPort(),
-                        config.apiLimits().maxBody(), tidings.delivery, tidings.metrics);
+                        config.apiLimits().maxBody(), tidings.delivery, tidings.metrics,
+                        daemonThreads("tidings-textpush"));
             } catch (RuntimeException e) {
                 tidings.close();
                 throw e;

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Seed 001's internal text push port, for backends written against Workerman: a plain TCP listener
@@ -38,18 +38,20 @@ public final class TextPushPort implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private TextPushPort(ServerSocket listener, Pusher pusher, int maxLine) {
+    private TextPushPort(ServerSocket listener, Pusher pusher, int maxLine, ThreadFactory threads) {
         this.listener = listener;
         this.pusher = pusher;
         this.maxLine = maxLine;
         this.workers = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemonThreads("tidings-textpush"));
+                threads);
         this.acceptor = new Thread(this::acceptLoop, "tidings-textpush-accept");
         acceptor.setDaemon(true);
     }
 
     /** Listens on host:port; fails naming the settings when it cannot. */
-    public static TextPushPort start(String host, int port, int maxLine, DeliveryService delivery, Metrics metrics) {
+    /** @param threads makes the connection workers' threads (daemons: a stuck client never holds the JVM up) */
+    public static TextPushPort start(String host, int port, int maxLine, DeliveryService delivery, Metrics metrics,
+            ThreadFactory threads) {
         ServerSocket listener;
         try {
             listener = new ServerSocket();
@@ -58,7 +60,7 @@ public final class TextPushPort implements AutoCloseable {
             throw new UncheckedIOException("TIDINGS_TEXT_PUSH_PORT: cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
-        TextPushPort textPush = new TextPushPort(listener, new Pusher(delivery, metrics), maxLine);
+        TextPushPort textPush = new TextPushPort(listener, new Pusher(delivery, metrics), maxLine, threads);
         textPush.acceptor.start();
         return textPush;
     }
@@ -120,14 +122,5 @@ public final class TextPushPort implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -55,6 +55,23 @@ public record TidingsConfig(
         boolean compression,
         EmbeddedWebSocket embeddedWebSocket) {
 
+    /**
+     * The WebSocket implementation's own idle timeout, twice (TIDINGS_HEARTBEAT_IDLE + TIDINGS_HEARTBEAT_INTERVAL):
+     * only a backstop, since the heartbeat sweeper closes a silent session (4005) long before it.
+     */
+    public Duration idleBackstop() {
+        return heartbeatIdle.plus(heartbeatInterval).multipliedBy(2);
+    }
+
+    /**
+     * Whether a WebSocket extension a client offers may be negotiated: permessage-deflate when TIDINGS_COMPRESSION
+     * is on, and nothing else ever (Jetty's "fragment", for one, would let a client have every frame sent to it in
+     * 1-byte pieces).
+     */
+    public boolean negotiates(String extension) {
+        return compression && "permessage-deflate".equals(extension);
+    }
+
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
         return apiKey != null;

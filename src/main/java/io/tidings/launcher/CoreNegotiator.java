@@ -25,8 +25,6 @@ import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
  * The session limits are the ones the Jakarta path sets on its container.
  */
 final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
-    private static final String DEFLATE = "permessage-deflate";
-
     private final Tidings tidings;
     private final OriginPolicy origins;
     private final InboundLimit limit;
@@ -38,7 +36,7 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.limit = new InboundLimit(config.maxFrame());
         // Our sweeper decides idleness (4005); Jetty's idle timeout is only a backstop behind it.
-        setIdleTimeout(config.heartbeatIdle().plus(config.heartbeatInterval()).multipliedBy(2));
+        setIdleTimeout(config.idleBackstop());
         // No frame size limit in Jetty, which would apply to outbound frames too (an API push may exceed
         // TIDINGS_MAX_FRAME, and goes out whole as on every container). Inbound, auto-fragmenting hands a large
         // frame over in pieces as they arrive, and MessageAssembly enforces TIDINGS_MAX_FRAME on their sum.
@@ -52,11 +50,9 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
             return null;
         }
-        // Only permessage-deflate, and only when switched on: Jetty would otherwise accept every extension in its
-        // registry, "fragment" included, with which one client could have every frame sent to it in 1-byte pieces.
-        response.setExtensions(tidings.config().compression()
-                ? response.getExtensions().stream().filter(extension -> DEFLATE.equals(extension.getName())).toList()
-                : List.of());
+        // Jetty would accept every extension in its registry that the client offers.
+        response.setExtensions(response.getExtensions().stream()
+                .filter(extension -> tidings.config().negotiates(extension.getName())).toList());
         Fields query = request.getAttribute(UpgradeCredentials.ATTRIBUTE) instanceof Fields taken ? taken
                 : Request.extractQueryParameters(request);
         return new CoreConnection(tidings, ids.next(), addressOf(request), limit,

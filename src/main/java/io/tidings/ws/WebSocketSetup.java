@@ -32,11 +32,11 @@ public final class WebSocketSetup {
             throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
                     + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
         }
-        applyLimits(container, tidings.config());
+        TidingsConfig config = tidings.config();
+        applyLimits(container, config);
         ConnectionIds ids = new ConnectionIds();
-        InboundLimit limit = new InboundLimit(tidings.config().maxFrame());
-        OriginPolicy origins = new OriginPolicy(tidings.config().security().allowedOrigins());
-        boolean compression = tidings.config().compression();
+        InboundLimit limit = new InboundLimit(config.maxFrame());
+        OriginPolicy origins = new OriginPolicy(config.security().allowedOrigins());
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
             @Override
             public boolean checkOrigin(String originHeaderValue) {
@@ -45,10 +45,8 @@ public final class WebSocketSetup {
 
             @Override
             public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
-                // Only permessage-deflate: a container may offer more (Jetty's "fragment" would let one client
-                // have every frame sent to it in 1-byte pieces).
-                return compression ? super.getNegotiatedExtensions(installed, requested).stream()
-                        .filter(extension -> "permessage-deflate".equals(extension.getName())).toList() : List.of();
+                return super.getNegotiatedExtensions(installed, requested).stream()
+                        .filter(extension -> config.negotiates(extension.getName())).toList();
             }
 
             @Override
@@ -59,10 +57,10 @@ public final class WebSocketSetup {
         ServerEndpointConfig root = null;
         try {
             for (String path : PATHS) {
-                ServerEndpointConfig config = ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
+                ServerEndpointConfig endpoint = ServerEndpointConfig.Builder.create(TidingsEndpoint.class, path)
                         .configurator(configurator).build();
-                container.addEndpoint(config);
-                root = path.equals("/") ? config : root;
+                container.addEndpoint(endpoint);
+                root = path.equals("/") ? endpoint : root;
             }
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not register the WebSocket endpoint: " + e.getMessage(), e);
@@ -78,8 +76,7 @@ public final class WebSocketSetup {
      * container's idle timeout is only a backstop behind it.
      */
     private static void applyLimits(ServerContainer container, TidingsConfig config) {
-        container.setDefaultMaxSessionIdleTimeout(
-                config.heartbeatIdle().plus(config.heartbeatInterval()).multipliedBy(2).toMillis());
+        container.setDefaultMaxSessionIdleTimeout(config.idleBackstop().toMillis());
         container.setDefaultMaxTextMessageBufferSize(config.maxFrame());
         container.setDefaultMaxBinaryMessageBufferSize(config.maxFrame());
     }

@@ -74,4 +74,16 @@ class ConfigLoaderTest {
             System.clearProperty("tidings.heartbeat.interval");
         }
     }
+
+    @Test
+    void onlyDeflateIsEverNegotiatedAndOnlyWhenCompressionIsOn() {
+        TidingsConfig off = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", KEY)).load();
+        TidingsConfig on = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", KEY, "TIDINGS_COMPRESSION", "true")).load();
+        assertFalse(off.negotiates("permessage-deflate"));
+        assertTrue(on.negotiates("permessage-deflate"));
+        for (String other : List.of("fragment", "identity", "x-webkit-deflate-frame")) {
+            assertFalse(on.negotiates(other), other);
+        }
+        assertEquals(Duration.ofSeconds(2 * (125 + 60)), off.idleBackstop());
+    }
 }
