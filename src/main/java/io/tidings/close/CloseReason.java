@@ -8,6 +8,11 @@ package io.tidings.close;
 public enum CloseReason {
     /** Server shutting down or redeploying; come back shortly. */
     GOING_AWAY(1001, "server shutting down", true),
+    /**
+     * A frame that breaks RFC 6455 itself (unmasked, reserved bits or opcode, a fragmented or oversized control
+     * frame): sent by the embedded server's direct transport; other transports send their own 1002.
+     */
+    PROTOCOL_ERROR(1002, "protocol error", false),
     /** A frame larger than TIDINGS_MAX_FRAME; sending it again fails again. */
     TOO_BIG(1009, "frame too large", false),
     /** An unexpected server fault while handling the client's frame. */

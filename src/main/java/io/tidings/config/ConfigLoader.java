@@ -69,7 +69,7 @@ public final class ConfigLoader {
                 security(dev),
                 apiLimits(),
                 bool("TIDINGS_COMPRESSION", false),
-                choice("TIDINGS_EMBEDDED_WEBSOCKET", EmbeddedWebSocket.CORE));
+                choice("TIDINGS_EMBEDDED_WEBSOCKET", EmbeddedWebSocket.DIRECT));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -6,9 +6,15 @@ package io.tidings.config;
  */
 public enum EmbeddedWebSocket {
     /**
-     * Jetty's own WebSocket core, beneath its Jakarta layer: no per-session decoder and encoder registries, no
-     * servlet upgrade path, one UTF-8 encoding of a frame however many sessions it goes to. Measured (README,
-     * Performance) it costs a fraction of the memory per session and of the CPU per connect and per message.
+     * Tidings' own RFC 6455 connection on Jetty's sockets, with Jetty's frame parser: frames are read and handled
+     * on Jetty's selector thread, without a hand-off to a pool thread per frame. No extension is negotiated, so
+     * with TIDINGS_COMPRESSION on the embedded server uses {@link #CORE} instead.
+     */
+    DIRECT,
+    /**
+     * Jetty's own WebSocket core, beneath its Jakarta layer, with permessage-deflate when TIDINGS_COMPRESSION is
+     * on: no per-session decoder and encoder registries, no servlet upgrade path. Measured (README, Performance)
+     * it costs a fraction of Jakarta's memory per session and less CPU per connect and per message.
      */
     CORE,
     /** Jakarta WebSocket on Jetty, exactly as a WAR runs: for comparing, or to rule the embedded transport out. */

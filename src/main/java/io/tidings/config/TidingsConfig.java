@@ -33,8 +33,8 @@ import java.time.Duration;
  *                          notification frames of a few hundred bytes that barely shrink.
  * @param security          allowed origins, legacy tokens on or off, the previous key during a rotation.
  * @param apiLimits         backend API body size and group limits.
- * @param embeddedWebSocket TIDINGS_EMBEDDED_WEBSOCKET, core | jakarta, default core: the embedded server's
- *                          WebSocket implementation (see {@link EmbeddedWebSocket}); a WAR ignores it.
+ * @param embeddedWebSocket TIDINGS_EMBEDDED_WEBSOCKET, direct | core | jakarta, default direct: the embedded
+ *                          server's WebSocket implementation (see {@link EmbeddedWebSocket}); a WAR ignores it.
  */
 public record TidingsConfig(
         int port,

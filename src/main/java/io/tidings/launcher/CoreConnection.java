@@ -29,8 +29,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
     private static final int FRAMES_AFTER_CLOSE = 32;
 
     private final ClientSession client;
-    private final InboundLimit limit;
-    private MessageAssembly fragmented;
+    private final TextMessages messages;
     private String uidParameter;
     private String tokenParameter;
     private CoreSession session;
@@ -39,7 +38,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
     CoreConnection(Tidings tidings, long serial, String address, InboundLimit limit, String uid, String token) {
         super(serial, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
         this.client = new ClientSession(tidings, this, limit);
-        this.limit = limit;
+        this.messages = new TextMessages(client, limit);
         this.uidParameter = uid;
         this.tokenParameter = token;
     }
@@ -89,7 +88,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
         String message = null;
         try {
             switch (opCode) {
-                case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> message = assemble(frame);
+                case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> message = messages.accept(frame);
                 case OpCode.PONG -> client.onHeartbeat();
                 default -> client.onMalformed();
             }
@@ -103,35 +102,6 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
             client.onText(message);
         }
         session.demand();
-    }
-
-    /** The whole text message once its last fragment is in, else null (a bad message closes the session). */
-    private String assemble(Frame frame) {
-        if (fragmented == null && frame.isFin() && frame.getOpCode() == OpCode.TEXT) {
-            // Nearly every message: one frame, no assembly state kept between messages.
-            if (limit.exceedsBytes(frame.getPayloadLength())) {
-                client.onTooBig();
-                return null;
-            }
-            String text = MessageAssembly.decode(frame.getPayload());
-            if (text == null) {
-                client.onMalformed();
-            }
-            return text;
-        }
-        if (fragmented == null) {
-            fragmented = new MessageAssembly(limit);
-        }
-        switch (fragmented.add(frame)) {
-            case TEXT -> {
-                return fragmented.takeText();
-            }
-            case BINARY -> client.onBinary(fragmented.binaryBytes());
-            case TOO_BIG -> client.onTooBig();
-            case INVALID -> client.onMalformed();
-            case PARTIAL -> { }
-        }
-        return null;
     }
 
     @Override

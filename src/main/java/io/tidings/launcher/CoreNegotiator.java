@@ -5,7 +5,6 @@ import io.tidings.config.TidingsConfig;
 import io.tidings.session.ConnectionIds;
 import io.tidings.session.InboundLimit;
 import io.tidings.session.OriginPolicy;
-import java.net.InetSocketAddress;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -55,16 +54,7 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
                 .filter(extension -> tidings.config().negotiates(extension.getName())).toList());
         Fields query = request.getAttribute(UpgradeCredentials.ATTRIBUTE) instanceof Fields taken ? taken
                 : Request.extractQueryParameters(request);
-        return new CoreConnection(tidings, ids.next(), addressOf(request), limit,
+        return new CoreConnection(tidings, ids.next(), DirectUpgrade.addressOf(request), limit,
                 query.getValue("uid"), query.getValue("token"));
-    }
-
-    /** The peer's IP address as the Jakarta containers report it: "::1", never Jetty's bracketed "[::1]". */
-    private static String addressOf(Request request) {
-        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
-                && socket.getAddress() != null) {
-            return socket.getAddress().getHostAddress();
-        }
-        return "unknown";
     }
 }

@@ -20,9 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Tidings on embedded Jetty 12. The backend API and {@code webapp/} are served by the same
- * {@link TidingsInitializer} a WAR runs, in a plain servlet context; WebSockets go, by default, through Jetty's
- * WebSocket core in front of that context ({@link CoreWebSocket}), or with TIDINGS_EMBEDDED_WEBSOCKET=jakarta
- * through the Jakarta endpoint exactly as in a WAR. Only this package knows Jetty.
+ * {@link TidingsInitializer} a WAR runs, in a plain servlet context; WebSockets go, by default, through Tidings'
+ * own connection on Jetty's sockets in front of that context ({@link DirectUpgrade}), through Jetty's WebSocket
+ * core ({@link CoreWebSocket}: TIDINGS_EMBEDDED_WEBSOCKET=core, or compression on), or with
+ * TIDINGS_EMBEDDED_WEBSOCKET=jakarta through the Jakarta endpoint exactly as in a WAR. Only this package knows
+ * Jetty.
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Connections waiting to be accepted; Java's default of 50 overflows in a connection storm. */
@@ -50,14 +52,16 @@ public final class EmbeddedServer implements AutoCloseable {
             context.addServlet(DefaultServlet.class, "/");
         }
         Handler app = context;
-        if (config.embeddedWebSocket() == EmbeddedWebSocket.CORE) {
-            coreTidings = Tidings.start(config);
-            context.addServletContainerInitializer(TidingsInitializer.apiOnly(coreTidings));
-            app = CoreWebSocket.in(coreTidings, context);
-        } else {
+        EmbeddedWebSocket transport = transportFor(config);
+        if (transport == EmbeddedWebSocket.JAKARTA) {
             coreTidings = null;
             JakartaWebSocketServletContainerInitializer.configure(context, null);
             context.addServletContainerInitializer(new TidingsInitializer(config));
+        } else {
+            coreTidings = Tidings.start(config);
+            context.addServletContainerInitializer(TidingsInitializer.apiOnly(coreTidings));
+            app = transport == EmbeddedWebSocket.DIRECT ? new DirectUpgrade(coreTidings, context)
+                    : CoreWebSocket.in(coreTidings, context);
         }
         // On stop, connectors stop accepting and in-flight requests (an API push half sent) may finish,
         // for at most the stop timeout.
@@ -68,6 +72,12 @@ public final class EmbeddedServer implements AutoCloseable {
             server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
                     "%{client}a - %t \"%m %U %H\" %s %O %{ms}Tms"));
         }
+    }
+
+    /** The direct transport negotiates no extension: with compression on, Jetty's core does the deflating. */
+    private static EmbeddedWebSocket transportFor(TidingsConfig config) {
+        return config.embeddedWebSocket() == EmbeddedWebSocket.DIRECT && config.compression()
+                ? EmbeddedWebSocket.CORE : config.embeddedWebSocket();
     }
 
     /** Starts Jetty with Tidings; a port of 0 binds a free one (see {@link #port()}). */

@@ -46,6 +46,12 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens and upgrades; receiveBuffer (bytes, 0 = default) small makes a non-reading client stall sooner. */
     public static RawWebSocket connect(URI uri, int receiveBuffer, String... extraHeaders) throws IOException {
+        return connect(uri, receiveBuffer, new byte[0], extraHeaders);
+    }
+
+    /** Opens and upgrades, with {@code early} bytes (frames) sent in the same write as the handshake request. */
+    public static RawWebSocket connect(URI uri, int receiveBuffer, byte[] early, String... extraHeaders)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -61,7 +67,10 @@ public final class RawWebSocket implements AutoCloseable {
         for (String header : extraHeaders) {
             request.append(header).append("\r\n");
         }
-        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        bytes.write(early);
+        socket.getOutputStream().write(bytes.toByteArray());
         String status = readHeaders(socket.getInputStream());
         return new RawWebSocket(socket, status);
     }
@@ -129,28 +138,41 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** One frame of a fragmented message: opcode 1 or 2 first, then 0 (continuation); fin on the last. */
     public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+        sendRaw(frame((fin ? 0x80 : 0) | opcode, payload, true));
+    }
+
+    /** Bytes as they are, e.g. a frame that breaks the protocol. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** A frame: its first byte (FIN, RSV bits, opcode) as given, masked or not as a client should never send. */
+    public static byte[] frame(int firstByte, byte[] payload, boolean masked) {
+        int maskBit = masked ? 0x80 : 0;
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >> 8);
             frame.write(payload.length & 0xff);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >> shift) & 0xff);
             }
         }
         byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        if (masked) {
+            ThreadLocalRandom.current().nextBytes(mask);
+            frame.write(mask, 0, 4);
+        }
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     public void sendText(String text) throws IOException {

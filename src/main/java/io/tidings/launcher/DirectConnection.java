@@ -1,0 +1,255 @@
+package io.tidings.launcher;
+
+import io.tidings.Tidings;
+import io.tidings.close.CloseReason;
+import io.tidings.session.ClientSession;
+import io.tidings.session.InboundLimit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.WebSocketException;
+import org.eclipse.jetty.websocket.core.internal.Parser;
+
+/**
+ * The reading half of a direct-transport session: Jetty's {@link Connection} on the upgraded socket. It reads
+ * on Jetty's selector thread itself ({@link AbstractConnection.NonBlocking}: nothing here blocks), parses with
+ * Jetty's frame {@link Parser}, and hands whole text messages to the {@link ClientSession}; frames go out
+ * through its {@link DirectSession}. Compared with Jetty's WebSocket core this saves, per inbound frame, the
+ * hand-off to a pool thread, the selector updates around it, and the read that finds the socket empty.
+ * A network buffer is held only while a read is in progress, so an idle session holds none.
+ */
+final class DirectConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo {
+    private static final System.Logger LOG = System.getLogger(DirectConnection.class.getName());
+    /** Frames a peer may still send after our close frame before the connection is dropped. */
+    private static final int FRAMES_AFTER_CLOSE = 32;
+    private static final int READ_BUFFER = 4096;
+    /**
+     * No frame size limit in the parser: a data frame is handed over in pieces as its bytes arrive, and
+     * {@link TextMessages} enforces TIDINGS_MAX_FRAME on their sum, so nothing larger is ever buffered.
+     */
+    private static final Configuration FRAMING = framing();
+
+    private final ByteBufferPool buffers;
+    private final Parser parser;
+    private final DirectSession session;
+    private final ClientSession client;
+    private final TextMessages messages;
+    private final long idleBackstopMillis;
+    private String uid;
+    private String token;
+    private ByteBuffer sentWithHandshake;
+    private int framesAfterClose;
+
+    // Guarded by this.
+    private boolean pongPending;
+    private boolean readPaused;
+    private boolean reported;
+
+    DirectConnection(Tidings tidings, EndPoint endPoint, Connector connector, long serial, String address,
+            InboundLimit limit, String uid, String token) {
+        super(endPoint, connector.getExecutor());
+        this.buffers = connector.getByteBufferPool();
+        this.parser = new Parser(buffers, FRAMING);
+        this.session = new DirectSession(endPoint, serial, address, tidings.config().sendQueueBytes(),
+                tidings.hub()::unregister, this::pongWritten);
+        this.client = new ClientSession(tidings, session, limit);
+        this.messages = new TextMessages(client, limit);
+        this.idleBackstopMillis = tidings.config().idleBackstop().toMillis();
+        this.uid = uid;
+        this.token = token;
+        setInputBufferSize(READ_BUFFER);
+    }
+
+    private static Configuration framing() {
+        Configuration.ConfigurationCustomizer framing = new Configuration.ConfigurationCustomizer();
+        framing.setMaxFrameSize(0);
+        framing.setAutoFragment(true);
+        return framing;
+    }
+
+    /** Bytes the client sent right behind its handshake, before this connection took the socket over. */
+    @Override
+    public void onUpgradeTo(ByteBuffer buffer) {
+        if (BufferUtil.hasContent(buffer)) {
+            sentWithHandshake = BufferUtil.copy(buffer);
+        }
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        // Our sweeper decides idleness (4005); this is only a backstop behind it.
+        getEndPoint().setIdleTimeout(idleBackstopMillis);
+        String credentialUid = uid;
+        String credentialToken = token;
+        uid = null;
+        token = null;
+        // Reading starts even after a rejection: the peer's answer to our close frame must still be read.
+        client.open(credentialUid, credentialToken, () -> { });
+        ByteBuffer early = sentWithHandshake;
+        sentWithHandshake = null;
+        if (early == null || parse(early)) {
+            fillInterested();
+        }
+    }
+
+    @Override
+    public void onFillable() {
+        RetainableByteBuffer network = buffers.acquire(getInputBufferSize(), true);
+        try {
+            ByteBuffer buffer = network.getByteBuffer();
+            while (true) {
+                BufferUtil.clear(buffer);
+                int filled = getEndPoint().fill(buffer);
+                if (filled < 0) {
+                    getEndPoint().close(); // gone without a close frame: reported as 1006
+                    return;
+                }
+                if (filled == 0) {
+                    fillInterested();
+                    return;
+                }
+                if (!parse(buffer)) {
+                    return;
+                }
+                if (filled < buffer.capacity()) {
+                    // The socket is most likely empty: the selector (level-triggered) says so for nothing, where
+                    // another read would find out with a system call.
+                    fillInterested();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            getEndPoint().close(e);
+        } finally {
+            network.release();
+        }
+    }
+
+    /** Handles every frame in the buffer; false when reading is to stop (the connection ends, or waits). */
+    private boolean parse(ByteBuffer buffer) {
+        try {
+            while (buffer.hasRemaining()) {
+                Frame.Parsed frame = parser.parse(buffer);
+                if (frame == null) {
+                    break;
+                }
+                try {
+                    if (!onFrame(frame)) {
+                        return false;
+                    }
+                } finally {
+                    frame.close();
+                }
+            }
+        } catch (BadPayloadException e) {
+            session.fail(CloseReason.DATA_INVALID); // a close frame's reason that is not UTF-8
+            return false;
+        } catch (WebSocketException e) {
+            session.fail(CloseReason.PROTOCOL_ERROR);
+            return false;
+        } catch (RuntimeException e) {
+            // Ours to answer, without the exception's text on the wire.
+            LOG.log(System.Logger.Level.WARNING, "reading a frame of session " + session.id() + " failed", e);
+            session.fail(CloseReason.SERVER_ERROR);
+            return false;
+        }
+        synchronized (this) {
+            readPaused = pongPending;
+            return !readPaused;
+        }
+    }
+
+    private boolean onFrame(Frame.Parsed frame) {
+        if (!frame.isMasked() || frame.isRsv1() || frame.isRsv2() || frame.isRsv3()) {
+            session.fail(CloseReason.PROTOCOL_ERROR); // RFC 6455: a client masks every frame; no extension is on
+            return false;
+        }
+        byte opCode = frame.getOpCode();
+        if (opCode == OpCode.CLOSE) {
+            reportClosed(frame.getCloseStatus().getCode());
+            session.closeReceived(frame.getCloseStatus());
+            return false;
+        }
+        if (!session.accepting()) {
+            // Closing: what the client still sends is dropped while we wait for its close frame, but a client
+            // that keeps talking instead of closing loses the connection (and its admission slot) soon.
+            if (++framesAfterClose > FRAMES_AFTER_CLOSE) {
+                getEndPoint().close();
+                return false;
+            }
+            return true;
+        }
+        switch (opCode) {
+            case OpCode.PING -> {
+                // The next read waits for the pong: a client that pings without reading stalls in its own
+                // socket instead of queueing pongs in our memory.
+                client.onHeartbeat();
+                synchronized (this) {
+                    pongPending = true;
+                }
+                session.pong(frame.getPayload());
+            }
+            case OpCode.PONG -> client.onHeartbeat();
+            default -> {
+                String text = messages.accept(frame);
+                if (text != null) {
+                    client.onText(text);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void pongWritten() {
+        boolean resume;
+        synchronized (this) {
+            pongPending = false;
+            resume = readPaused;
+            readPaused = false;
+        }
+        if (resume) {
+            fillInterested();
+        }
+    }
+
+    /** Tells the session it is closed, once: with the peer's close code, or 1006 when none came. */
+    private void reportClosed(int code) {
+        synchronized (this) {
+            if (reported) {
+                return;
+            }
+            reported = true;
+        }
+        client.onClosed(code);
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        reportClosed(CloseStatus.NO_CLOSE);
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        getEndPoint().close(timeout); // the idle backstop, or a peer that left our close frame unanswered
+        return false;
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        getEndPoint().close(cause);
+    }
+}

@@ -1,0 +1,209 @@
+package io.tidings.launcher;
+
+import io.tidings.close.CloseReason;
+import io.tidings.hub.Connection;
+import io.tidings.hub.OutboundText;
+import io.tidings.session.QueuedConnection;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.internal.Generator;
+
+/**
+ * The writing half of a direct-transport session: the {@link QueuedConnection} the hub delivers to, writing
+ * frames straight to Jetty's {@link EndPoint}, and the close handshake. One frame is on the socket at a time. A
+ * text frame comes from the queue above; a pong or a close frame made by the transport waits here, in one slot
+ * each, for the frame in flight: a pong before the next text frame, the close frame last of all. Writes
+ * complete inline or on Jetty's selector thread, and never block.
+ */
+final class DirectSession extends QueuedConnection implements Callback {
+    /** Stateless: it only formats frame headers. */
+    private static final Generator FRAMES = new Generator();
+    /** How long a peer may take to answer our close frame. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    private final EndPoint endPoint;
+    private final Runnable onPongWritten;
+
+    // Guarded by this, the monitor QueuedConnection's writer state uses too.
+    private byte inFlight = -1;
+    private OutboundText waitingText;
+    private Frame waitingPong;
+    private Frame waitingClose;
+    private boolean closeSent;
+    private boolean closeReceived;
+    private boolean failing;
+
+    DirectSession(EndPoint endPoint, long serial, String address, int queueLimit,
+            Consumer<Connection> onClosing, Runnable onPongWritten) {
+        super(serial, address, queueLimit, onClosing);
+        this.endPoint = endPoint;
+        this.onPongWritten = onPongWritten;
+    }
+
+    @Override
+    protected void write(OutboundText text) {
+        synchronized (this) {
+            if (inFlight >= 0) {
+                waitingText = text;
+                return;
+            }
+            inFlight = OpCode.TEXT;
+        }
+        writeText(text);
+    }
+
+    private void writeText(OutboundText text) {
+        ByteBuffer payload = ByteBuffer.wrap(text.utf8());
+        ByteBuffer header = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH);
+        FRAMES.generateHeader(new Frame(OpCode.TEXT, true, payload), header);
+        endPoint.write(this, header, payload);
+    }
+
+    /** Answers a ping; only the latest unanswered one is answered, as RFC 6455 allows. */
+    void pong(ByteBuffer pingPayload) {
+        Frame pong = new Frame(OpCode.PONG, BufferUtil.copy(pingPayload));
+        synchronized (this) {
+            if (inFlight >= 0) {
+                waitingPong = pong;
+                return;
+            }
+            inFlight = OpCode.PONG;
+        }
+        writeWhole(pong);
+    }
+
+    @Override
+    protected void closeTransport(CloseReason reason) {
+        // The peer has CLOSE_GRACE to answer; the session (with its admission slot) would otherwise linger until
+        // the idle backstop.
+        endPoint.setIdleTimeout(CLOSE_GRACE.toMillis());
+        closeFrame(new CloseStatus(reason.code(), reason.text()).toFrame(), false);
+    }
+
+    /** A frame broke RFC 6455: the close frame goes out, and the connection ends without waiting for an answer. */
+    void fail(CloseReason reason) {
+        boolean endNow;
+        synchronized (this) {
+            failing = true;
+            endNow = closeSent;
+        }
+        if (endNow) {
+            endPoint.close();
+        } else {
+            close(reason); // when this side is already closing, its close frame's completion ends the connection
+        }
+    }
+
+    /**
+     * The peer's close frame arrived: answered with the same code if ours was not sent yet, and the connection
+     * ends once both are through. The session must already be marked closed, so no text frame follows.
+     */
+    void closeReceived(CloseStatus status) {
+        boolean endNow;
+        synchronized (this) {
+            closeReceived = true;
+            endNow = closeSent;
+        }
+        if (endNow) {
+            endPoint.close();
+            return;
+        }
+        int code = CloseStatus.isTransmittableStatusCode(status.getCode()) ? status.getCode() : CloseStatus.NORMAL;
+        closeFrame(CloseStatus.toFrame(code), true);
+    }
+
+    private void closeFrame(Frame close, boolean reply) {
+        synchronized (this) {
+            if (waitingClose != null || closeSent || (reply && inFlight == OpCode.CLOSE)) {
+                return; // one close frame per connection
+            }
+            if (inFlight >= 0) {
+                waitingClose = close;
+                return;
+            }
+            inFlight = OpCode.CLOSE;
+        }
+        writeWhole(close);
+    }
+
+    private void writeWhole(Frame frame) {
+        ByteBuffer buffer = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + frame.getPayloadLength());
+        FRAMES.generateWholeFrame(frame, buffer);
+        endPoint.write(this, buffer);
+    }
+
+    /** False once either side began closing: what the client still sends is then dropped. */
+    boolean accepting() {
+        return isOpen();
+    }
+
+    /** The frame in flight is written: report it, then start the next one waiting, pong first, close last. */
+    @Override
+    public void succeeded() {
+        byte done;
+        Runnable next;
+        boolean end = false;
+        synchronized (this) {
+            done = inFlight;
+            inFlight = -1;
+            if (done == OpCode.CLOSE) {
+                closeSent = true;
+                end = closeReceived || failing;
+            }
+            next = takeNext();
+        }
+        if (end) {
+            endPoint.close();
+            return;
+        }
+        if (done == OpCode.TEXT) {
+            written(true);
+        } else if (done == OpCode.PONG) {
+            onPongWritten.run();
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
+    private Runnable takeNext() {
+        if (waitingPong != null) {
+            Frame pong = waitingPong;
+            waitingPong = null;
+            inFlight = OpCode.PONG;
+            return () -> writeWhole(pong);
+        }
+        if (waitingText != null) {
+            OutboundText text = waitingText;
+            waitingText = null;
+            inFlight = OpCode.TEXT;
+            return () -> writeText(text);
+        }
+        if (waitingClose != null) {
+            Frame close = waitingClose;
+            waitingClose = null;
+            inFlight = OpCode.CLOSE;
+            return () -> writeWhole(close);
+        }
+        return null;
+    }
+
+    /** The socket failed under a write: the session is over. */
+    @Override
+    public void failed(Throwable cause) {
+        written(false);
+        endPoint.close(cause);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING; // nothing here blocks, so Jetty may complete writes on its selector
+    }
+}

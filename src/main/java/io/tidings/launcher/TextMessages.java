@@ -1,0 +1,51 @@
+package io.tidings.launcher;
+
+import io.tidings.session.ClientSession;
+import io.tidings.session.InboundLimit;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/**
+ * One session's inbound data frames (TEXT, BINARY, CONTINUATION) turned into whole text messages, for both of
+ * the embedded server's own transports. A message over TIDINGS_MAX_FRAME, malformed UTF-8, frames out of
+ * sequence and binary messages go to the {@link ClientSession}, which closes the session. Most messages are one
+ * frame and keep no state between frames; a {@link MessageAssembly} exists only while fragments arrive.
+ */
+final class TextMessages {
+    private final ClientSession client;
+    private final InboundLimit limit;
+    private MessageAssembly fragmented;
+
+    TextMessages(ClientSession client, InboundLimit limit) {
+        this.client = client;
+        this.limit = limit;
+    }
+
+    /** The whole text message this frame completes, else null; the payload is read here, never kept. */
+    String accept(Frame frame) {
+        if (fragmented == null && frame.isFin() && frame.getOpCode() == OpCode.TEXT) {
+            if (limit.exceedsBytes(frame.getPayloadLength())) {
+                client.onTooBig();
+                return null;
+            }
+            String text = MessageAssembly.decode(frame.getPayload());
+            if (text == null) {
+                client.onMalformed();
+            }
+            return text;
+        }
+        if (fragmented == null) {
+            fragmented = new MessageAssembly(limit);
+        }
+        switch (fragmented.add(frame)) {
+            case TEXT -> {
+                return fragmented.takeText();
+            }
+            case BINARY -> client.onBinary(fragmented.binaryBytes());
+            case TOO_BIG -> client.onTooBig();
+            case INVALID -> client.onMalformed();
+            case PARTIAL -> { }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+package io.tidings.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.testing.RawWebSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame-level contract over the direct transport (the embedded default), plus what only it does itself:
+ * the handshake, RFC 6455's protocol errors, and the close handshake.
+ */
+class DirectTransportTest extends TransportContract {
+    @Override
+    String transport() {
+        return "direct";
+    }
+
+    @Test
+    void framesThatBreakTheProtocolClose1002AndEndTheConnection() throws Exception {
+        byte[] text = "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        byte[][] violations = {
+            RawWebSocket.frame(0x81, text, false), // not masked
+            RawWebSocket.frame(0xC1, text, true), // RSV1 without an extension
+            RawWebSocket.frame(0x83, text, true), // reserved opcode
+            RawWebSocket.frame(0x09, new byte[0], true), // a fragmented ping
+            RawWebSocket.frame(0x89, new byte[126], true), // a control frame over 125 bytes
+        };
+        for (byte[] violation : violations) {
+            try (RawWebSocket client = RawWebSocket.connect(server.wsFor("920"), 0)) {
+                client.sendRaw(violation);
+                RawWebSocket.Frame close = client.readUntilClose();
+                assertEquals(1002, close.closeCode(), "after " + Arrays.toString(Arrays.copyOf(violation, 2)));
+                assertEquals("protocol error", close.text());
+                assertThrows(EOFException.class, client::readFrame, "the server ends the connection itself");
+            }
+        }
+    }
+
+    @Test
+    void theClientsCloseIsAnsweredWithItsCodeAndTheConnectionEnds() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("921"), 0)) {
+            client.sendText("{\"event\":\"ping\"}");
+            client.readFrame();
+            client.sendFrame(8, new byte[] {0x03, (byte) 0xe8, 'b', 'y', 'e'}); // 1000 "bye"
+            assertEquals(1000, client.readUntilClose().closeCode());
+            assertThrows(EOFException.class, client::readFrame);
+        }
+    }
+
+    @Test
+    void aFrameSentRightBehindTheHandshakeIsRead() throws Exception {
+        byte[] ping = RawWebSocket.frame(0x81, "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true);
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("922"), 0, ping)) {
+            assertTrue(client.handshakeStatus().contains(" 101 "), client.handshakeStatus());
+            assertEquals("{\"event\":\"pong\"}", client.readFrame().text());
+        }
+    }
+
+    /** A bad Origin (403) is OriginCheckTest's. */
+    @Test
+    void badHandshakesAreRefusedWithAnHttpStatus() throws Exception {
+        String version8 = answer(server.wsFor("923"), "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version: 8");
+        assertTrue(version8.startsWith("HTTP/1.1 426 "), version8);
+        assertTrue(version8.toLowerCase().contains("sec-websocket-version: 13"), version8);
+        String noKey = answer(server.wsFor("923"), "Sec-WebSocket-Version: 13");
+        assertTrue(noKey.startsWith("HTTP/1.1 400 "), noKey);
+    }
+
+    /** The status line and headers the server answers an upgrade request with these headers. */
+    private static String answer(URI uri, String... headers) throws Exception {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                    + uri.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + String.join("\r\n", headers) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            return head.toString(StandardCharsets.US_ASCII);
+        }
+    }
+}
