@@ -40,10 +40,21 @@ final class DirectUpgrade extends Handler.Wrapper {
         this.limit = new InboundLimit(tidings.config().maxFrame());
     }
 
+    /**
+     * Jetty reads a request on its selector thread, without a hand-off, only when every handler declares itself
+     * non-blocking: an upgrade is answered right there, and everything else (the servlet context, which blocks)
+     * is handed to a pool thread by {@link #handle}.
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         if (!isWebSocketUpgrade(request)) {
-            return super.handle(request, response, callback);
+            getServer().getThreadPool().execute(() -> passOn(request, response, callback));
+            return true;
         }
         String key = request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_KEY);
         if (!"13".equals(request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_VERSION))) {
@@ -57,6 +68,16 @@ final class DirectUpgrade extends Handler.Wrapper {
             upgrade(request, response, callback, key);
         }
         return true;
+    }
+
+    private void passOn(Request request, Response response, Callback callback) {
+        try {
+            if (!super.handle(request, response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable failure) {
+            Response.writeError(request, response, callback, failure);
+        }
     }
 
     private void upgrade(Request request, Response response, Callback callback, String key) {
