@@ -1,6 +1,7 @@
 package io.tidings.hub;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /**
  * One outbound text frame, shared by every session it goes to. Its UTF-8 form is encoded at most once (on first
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class OutboundText {
     private final String text;
     private volatile byte[] utf8;
+    private volatile byte[] framed;
 
     public OutboundText(String text) {
         this.text = text;
@@ -26,6 +28,20 @@ public final class OutboundText {
             // A race here encodes twice at worst; the volatile write publishes a fully built array.
             bytes = text.getBytes(StandardCharsets.UTF_8);
             utf8 = bytes;
+        }
+        return bytes;
+    }
+
+    /**
+     * The whole frame as a transport that frames for itself writes it (header and payload in one array), made by
+     * {@code framing} from the UTF-8 bytes on first use and shared like them: a broadcast frames once. A process
+     * has one such transport, so one framing per frame. Shared: callers must never modify the bytes.
+     */
+    public byte[] framed(UnaryOperator<byte[]> framing) {
+        byte[] bytes = framed;
+        if (bytes == null) {
+            bytes = framing.apply(utf8());
+            framed = bytes;
         }
         return bytes;
     }

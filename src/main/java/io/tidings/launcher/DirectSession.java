@@ -60,10 +60,14 @@ final class DirectSession extends QueuedConnection implements Callback {
     }
 
     private void writeText(OutboundText text) {
-        ByteBuffer payload = ByteBuffer.wrap(text.utf8());
-        ByteBuffer header = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH);
-        FRAMES.generateHeader(new Frame(OpCode.TEXT, true, payload), header);
-        endPoint.write(this, header, payload);
+        endPoint.write(this, ByteBuffer.wrap(text.framed(DirectSession::textFrame)));
+    }
+
+    /** A whole unmasked text frame: the same bytes for every session, so a broadcast frames once. */
+    private static byte[] textFrame(byte[] utf8) {
+        ByteBuffer frame = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + utf8.length);
+        FRAMES.generateWholeFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), frame);
+        return BufferUtil.toArray(frame);
     }
 
     /** Answers a ping; only the latest unanswered one is answered, as RFC 6455 allows. */

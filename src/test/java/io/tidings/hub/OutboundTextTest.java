@@ -14,4 +14,18 @@ class OutboundTextTest {
         assertSame(first, frame.utf8(), "the second sender gets the same encoding");
         assertArrayEquals(frame.text().getBytes(StandardCharsets.UTF_8), first);
     }
+
+    @Test
+    void framesOnceFromTheUtf8Bytes() {
+        OutboundText frame = new OutboundText("{\"msg\":\"hi\"}");
+        java.util.concurrent.atomic.AtomicInteger framings = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.UnaryOperator<byte[]> framing = utf8 -> {
+            framings.incrementAndGet();
+            assertSame(frame.utf8(), utf8);
+            return new byte[] {1, 2};
+        };
+        byte[] first = frame.framed(framing);
+        assertSame(first, frame.framed(framing), "the second session gets the same frame");
+        org.junit.jupiter.api.Assertions.assertEquals(1, framings.get());
+    }
 }
