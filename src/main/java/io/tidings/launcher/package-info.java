@@ -1,7 +1,10 @@
 /**
  * The embedded launcher (Jetty 12) and command-line tools; the only package that knows Jetty, left out of the
- * WAR. Besides the server itself it holds the embedded server's default WebSocket transport on Jetty's core
- * ({@link io.tidings.launcher.CoreWebSocket}, {@link io.tidings.launcher.CoreConnection}): a thin adapter over
- * {@link io.tidings.session.ClientSession} like the Jakarta endpoint a WAR uses, without Jetty's Jakarta layer.
+ * WAR. Besides the server itself it holds the embedded server's own WebSocket transports, thin adapters over
+ * {@link io.tidings.session.ClientSession} like the Jakarta endpoint a WAR uses: the default, direct one
+ * ({@link io.tidings.launcher.DirectUpgrade}, {@link io.tidings.launcher.DirectConnection},
+ * {@link io.tidings.launcher.DirectSession}: RFC 6455 on Jetty's sockets, frames read on its selector thread)
+ * and one on Jetty's WebSocket core ({@link io.tidings.launcher.CoreWebSocket},
+ * {@link io.tidings.launcher.CoreConnection}), which also does permessage-deflate.
  */
 package io.tidings.launcher;
