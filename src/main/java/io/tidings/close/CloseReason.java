@@ -10,7 +10,8 @@ public enum CloseReason {
     GOING_AWAY(1001, "server shutting down", true),
     /**
      * A frame that breaks RFC 6455 itself (unmasked, reserved bits or opcode, a fragmented or oversized control
-     * frame): sent by the embedded server's direct transport; other transports send their own 1002.
+     * frame, data frames out of sequence, a bad close frame): sent by the embedded server's direct transport;
+     * other transports send their own 1002 (or 1007).
      */
     PROTOCOL_ERROR(1002, "protocol error", false),
     /** A frame larger than TIDINGS_MAX_FRAME; sending it again fails again. */

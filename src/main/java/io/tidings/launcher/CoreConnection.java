@@ -9,6 +9,7 @@ import io.tidings.session.QueuedConnection;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -23,8 +24,6 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class CoreConnection extends QueuedConnection implements FrameHandler, Callback {
     private static final System.Logger LOG = System.getLogger(CoreConnection.class.getName());
-    /** How long a peer may take to answer our close frame. */
-    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(10);
     /** Frames a peer may still send after our close frame before the connection is dropped. */
     private static final int FRAMES_AFTER_CLOSE = 32;
 
@@ -35,10 +34,14 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
     private CoreSession session;
     private int framesAfterClose;
 
-    CoreConnection(Tidings tidings, long serial, String address, InboundLimit limit, String uid, String token) {
+    private final CloseGrace grace;
+
+    CoreConnection(Tidings tidings, Scheduler scheduler, long serial, String address, InboundLimit limit, String uid,
+            String token) {
         super(serial, address, tidings.config().sendQueueBytes(), tidings.hub()::unregister);
         this.client = new ClientSession(tidings, this, limit);
         this.messages = new TextMessages(client, limit);
+        this.grace = new CloseGrace(scheduler, () -> session.abort());
         this.uidParameter = uid;
         this.tokenParameter = token;
     }
@@ -113,6 +116,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
 
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
+        grace.ended();
         client.onClosed(closeStatus.getCode());
         callback.succeeded();
     }
@@ -140,9 +144,9 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
 
     @Override
     protected void closeTransport(CloseReason reason) {
-        // The peer has CLOSE_GRACE to answer our close frame: Jetty waits for that answer after a 4xxx code,
-        // and the session (with its admission slot) would otherwise linger until the idle backstop.
-        session.setIdleTimeout(CLOSE_GRACE);
+        // Jetty waits for the peer's answer after a 4xxx code; the session (with its admission slot) would
+        // otherwise linger until the idle backstop, or for good with a peer that trickles bytes.
+        grace.start();
         // Asynchronous in Jetty core: queued behind a frame in flight, never blocking the caller.
         session.close(reason.code(), reason.text(), Callback.NOOP);
     }

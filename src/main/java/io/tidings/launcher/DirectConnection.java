@@ -18,7 +18,6 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.WebSocketException;
 import org.eclipse.jetty.websocket.core.internal.Parser;
 
@@ -62,8 +61,8 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
         super(endPoint, connector.getExecutor());
         this.buffers = connector.getByteBufferPool();
         this.parser = new Parser(buffers, FRAMING);
-        this.session = new DirectSession(endPoint, serial, address, tidings.config().sendQueueBytes(),
-                tidings.hub()::unregister, this::pongWritten);
+        this.session = new DirectSession(endPoint, connector.getScheduler(), serial, address,
+                tidings.config().sendQueueBytes(), tidings.hub()::unregister, this::pongWritten);
         this.client = new ClientSession(tidings, session, limit);
         this.messages = new TextMessages(client, limit);
         this.idleBackstopMillis = tidings.config().idleBackstop().toMillis();
@@ -154,10 +153,8 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
                     frame.close();
                 }
             }
-        } catch (BadPayloadException e) {
-            session.fail(CloseReason.DATA_INVALID); // a close frame's reason that is not UTF-8
-            return false;
         } catch (WebSocketException e) {
+            // Jetty's parser, a close frame's bad code or reason, or frames out of sequence (TextMessages)
             session.fail(CloseReason.PROTOCOL_ERROR);
             return false;
         } catch (RuntimeException e) {
@@ -239,6 +236,7 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
+        session.ended();
         reportClosed(CloseStatus.NO_CLOSE);
     }
 

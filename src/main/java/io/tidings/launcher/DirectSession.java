@@ -5,11 +5,11 @@ import io.tidings.hub.Connection;
 import io.tidings.hub.OutboundText;
 import io.tidings.session.QueuedConnection;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -25,10 +25,9 @@ import org.eclipse.jetty.websocket.core.internal.Generator;
 final class DirectSession extends QueuedConnection implements Callback {
     /** Stateless: it only formats frame headers. */
     private static final Generator FRAMES = new Generator();
-    /** How long a peer may take to answer our close frame. */
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final EndPoint endPoint;
+    private final CloseGrace grace;
     private final Runnable onPongWritten;
 
     // Guarded by this, the monitor QueuedConnection's writer state uses too.
@@ -40,16 +39,22 @@ final class DirectSession extends QueuedConnection implements Callback {
     private boolean closeReceived;
     private boolean failing;
 
-    DirectSession(EndPoint endPoint, long serial, String address, int queueLimit,
+    DirectSession(EndPoint endPoint, Scheduler scheduler, long serial, String address, int queueLimit,
             Consumer<Connection> onClosing, Runnable onPongWritten) {
         super(serial, address, queueLimit, onClosing);
         this.endPoint = endPoint;
+        this.grace = new CloseGrace(scheduler, endPoint::close);
         this.onPongWritten = onPongWritten;
     }
 
     @Override
     protected void write(OutboundText text) {
         synchronized (this) {
+            if (!isOpen()) {
+                // Closed since the queue handed this text out (the close marks the session closed before its
+                // frame is queued): nothing may follow a close frame.
+                return;
+            }
             if (inFlight >= 0) {
                 waitingText = text;
                 return;
@@ -85,9 +90,7 @@ final class DirectSession extends QueuedConnection implements Callback {
 
     @Override
     protected void closeTransport(CloseReason reason) {
-        // The peer has CLOSE_GRACE to answer; the session (with its admission slot) would otherwise linger until
-        // the idle backstop.
-        endPoint.setIdleTimeout(CLOSE_GRACE.toMillis());
+        grace.start();
         closeFrame(new CloseStatus(reason.code(), reason.text()).toFrame(), false);
     }
 
@@ -121,6 +124,14 @@ final class DirectSession extends QueuedConnection implements Callback {
         }
         int code = CloseStatus.isTransmittableStatusCode(status.getCode()) ? status.getCode() : CloseStatus.NORMAL;
         closeFrame(CloseStatus.toFrame(code), true);
+        // Usually the reply went out and the connection ended just now. If not (a peer that stopped reading,
+        // behind a frame half written), it is no longer counted as a session and must not linger.
+        grace.start();
+    }
+
+    /** The connection is gone. */
+    void ended() {
+        grace.ended();
     }
 
     private void closeFrame(Frame close, boolean reply) {

@@ -105,6 +105,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/");
     }
 
+    /** TCP connections open on the connector right now, sessions and HTTP alike (a closing one included). */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
+    }
+
     public Tidings tidings() {
         return coreTidings != null ? coreTidings : (Tidings) context.getServletContext().getAttribute(ATTRIBUTE);
     }

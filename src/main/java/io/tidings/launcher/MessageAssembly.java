@@ -17,7 +17,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * counted, never kept. Most messages are one frame and take the fast path.
  */
 final class MessageAssembly {
-    enum Result { PARTIAL, TEXT, BINARY, TOO_BIG, INVALID }
+    enum Result { PARTIAL, TEXT, BINARY, TOO_BIG, INVALID, OUT_OF_SEQUENCE }
 
     private final InboundLimit limit;
     private byte kind = -1;
@@ -33,7 +33,7 @@ final class MessageAssembly {
     Result add(Frame frame) {
         byte opCode = frame.getOpCode();
         if ((opCode == OpCode.CONTINUATION) != (kind >= 0)) {
-            return end(Result.INVALID); // a new message before the last one ended, or a stray continuation
+            return end(Result.OUT_OF_SEQUENCE); // a new message before the last one ended, or a stray continuation
         }
         if (opCode != OpCode.CONTINUATION) {
             kind = opCode;

@@ -4,6 +4,7 @@ import io.tidings.session.ClientSession;
 import io.tidings.session.InboundLimit;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 
 /**
  * One session's inbound data frames (TEXT, BINARY, CONTINUATION) turned into whole text messages, for both of
@@ -21,7 +22,11 @@ final class TextMessages {
         this.limit = limit;
     }
 
-    /** The whole text message this frame completes, else null; the payload is read here, never kept. */
+    /**
+     * The whole text message this frame completes, else null; the payload is read here, never kept.
+     *
+     * @throws ProtocolException when the frame continues no message, or starts one before the last one ended
+     */
     String accept(Frame frame) {
         if (fragmented == null && frame.isFin() && frame.getOpCode() == OpCode.TEXT) {
             if (limit.exceedsBytes(frame.getPayloadLength())) {
@@ -44,6 +49,8 @@ final class TextMessages {
             case BINARY -> client.onBinary(fragmented.binaryBytes());
             case TOO_BIG -> client.onTooBig();
             case INVALID -> client.onMalformed();
+            // RFC 6455 itself is broken: the transport closes 1002 (Jetty's core checks this before Tidings).
+            case OUT_OF_SEQUENCE -> throw new ProtocolException("data frames out of sequence");
             case PARTIAL -> { }
         }
         return null;

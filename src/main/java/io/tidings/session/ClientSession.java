@@ -9,8 +9,9 @@ import io.tidings.limit.TokenBucket;
 /**
  * What happens to one client WebSocket, whichever transport carries it: admission (shutdown, handshake rate,
  * connection caps), authentication, registration in the hub, then each inbound frame checked against the size
- * and rate limits and dispatched, and finally the bookkeeping of its close. A transport calls these methods
- * from its own callbacks, one at a time per session, and turns nothing into a close frame itself: every
+ * and rate limits and dispatched, and finally the bookkeeping of its close. A transport calls the frame methods
+ * from its own callbacks, one at a time per session; {@link #onClosed} may come from another thread meanwhile
+ * (a handler still running then finds the session closed). A transport turns nothing into a close frame: every
  * rejection goes through {@link QueuedConnection#close}. Rejections happen after the upgrade, as close frames,
  * so a browser can read why.
  */

@@ -33,6 +33,10 @@ class DirectTransportTest extends TransportContract {
             RawWebSocket.frame(0x83, text, true), // reserved opcode
             RawWebSocket.frame(0x09, new byte[0], true), // a fragmented ping
             RawWebSocket.frame(0x89, new byte[126], true), // a control frame over 125 bytes
+            RawWebSocket.frame(0x80, text, true), // a continuation of no message
+            concat(RawWebSocket.frame(0x01, text, true), RawWebSocket.frame(0x81, text, true)), // unfinished
+            RawWebSocket.frame(0x88, new byte[] {0x03, (byte) 0xe8, (byte) 0xff}, true), // reason not UTF-8
+            RawWebSocket.frame(0x88, new byte[] {0x03, (byte) 0xed}, true), // close code 1005, never sent
         };
         for (byte[] violation : violations) {
             try (RawWebSocket client = RawWebSocket.connect(server.wsFor("920"), 0)) {
@@ -65,6 +69,12 @@ class DirectTransportTest extends TransportContract {
         }
     }
 
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     /** A bad Origin (403) is OriginCheckTest's. */
     @Test
     void badHandshakesAreRefusedWithAnHttpStatus() throws Exception {
@@ -94,6 +104,24 @@ class DirectTransportTest extends TransportContract {
                 head.write(b);
             }
             return head.toString(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * A client that closes first while a large frame to it is stuck half written (it stopped reading): the
+     * session is over and no longer counted, so its connection must not stay open beyond the close grace.
+     */
+    @Test
+    void aClientThatClosesFirstWithoutReadingIsDisconnectedWithinTheGrace() throws Exception {
+        assertEquals(0, server.awaitOpenConnectionsAtMost(0, java.time.Duration.ofSeconds(10)));
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("924"), 4096)) {
+            client.sendText("{\"event\":\"ping\"}");
+            client.readFrame(); // registered; from here on the client reads nothing
+            server.tidings().hub().sendToUid("924", new io.tidings.hub.OutboundText("x".repeat(32 << 20)));
+            client.sendFrame(8, new byte[] {0x03, (byte) 0xe8}); // closes first: 1000
+            assertEquals(0, awaitAdmittedAtMost(0), "the session ended with the client's close frame");
+            assertEquals(0, server.awaitOpenConnectionsAtMost(0, java.time.Duration.ofSeconds(20)),
+                    "the connection outlived the close grace");
         }
     }
 }

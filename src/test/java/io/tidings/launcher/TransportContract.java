@@ -212,4 +212,40 @@ abstract class TransportContract {
         }
         return server.tidings().admission().open();
     }
+
+    /**
+     * After our close frame the peer has 10 s: a peer that never answers but sends a byte now and then (each one
+     * resetting any idle timeout) is still cut off, with its admission slot.
+     */
+    @Test
+    void aClientTricklingBytesInsteadOfAnsweringTheCloseIsCutOffWithinTheGrace() throws Exception {
+        assertEquals(0, server.awaitOpenConnectionsAtMost(0, java.time.Duration.ofSeconds(10)));
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("910"), 0)) {
+            client.sendText("{\"event\":\"ping\"}");
+            client.readFrame();
+            server.tidings().hub().sessions("910").get(0).close(io.tidings.close.CloseReason.KICKED);
+            assertEquals(4006, client.readFrame().closeCode());
+            long closedAt = System.nanoTime();
+            // A ping: a control frame is never handed over in pieces, so no byte of it counts as a frame.
+            byte[] neverFinished = RawWebSocket.frame(0x89, new byte[125], true);
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (byte b : neverFinished) {
+                        client.sendRaw(new byte[] {b});
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException cutOff) {
+                    // the server dropped the connection, or the test is over
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+            assertEquals(0, server.awaitOpenConnectionsAtMost(0, java.time.Duration.ofSeconds(15)),
+                    "the connection outlived the close grace");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - closedAt);
+            assertTrue(seconds >= 9, "cut off after " + seconds + " s, before the grace was over");
+            assertEquals(0, awaitAdmittedAtMost(0));
+            trickle.interrupt();
+        }
+    }
 }

@@ -53,6 +53,20 @@ public final class TestServer implements AutoCloseable {
         return server.tidings();
     }
 
+    /** TCP connections the server holds open right now. */
+    public int openConnections() {
+        return server.openConnections();
+    }
+
+    /** Waits (at most {@code limit}) until the server holds at most {@code target} connections; returns the count. */
+    public int awaitOpenConnectionsAtMost(int target, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (openConnections() > target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return openConnections();
+    }
+
     /** http://127.0.0.1:port/ */
     public URI http() {
         return server.baseUri();
