@@ -242,7 +242,7 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
 
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
-        getEndPoint().close(timeout); // the idle backstop, or a peer that left our close frame unanswered
+        getEndPoint().close(timeout); // the idle backstop: the sweeper (4005) and CloseGrace act long before
         return false;
     }
 
