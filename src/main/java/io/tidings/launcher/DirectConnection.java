@@ -57,7 +57,7 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
     private boolean reported;
 
     DirectConnection(Tidings tidings, EndPoint endPoint, Connector connector, long serial, String address,
-            InboundLimit limit, String uid, String token) {
+            InboundLimit limit, long idleBackstopMillis, String uid, String token) {
         super(endPoint, connector.getExecutor());
         this.buffers = connector.getByteBufferPool();
         this.parser = new Parser(buffers, FRAMING);
@@ -65,7 +65,7 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
                 tidings.config().sendQueueBytes(), tidings.hub()::unregister, this::pongWritten);
         this.client = new ClientSession(tidings, session, limit);
         this.messages = new TextMessages(client, limit);
-        this.idleBackstopMillis = tidings.config().idleBackstop().toMillis();
+        this.idleBackstopMillis = idleBackstopMillis;
         this.uid = uid;
         this.token = token;
         setInputBufferSize(READ_BUFFER);

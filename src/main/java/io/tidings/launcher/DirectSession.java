@@ -25,16 +25,17 @@ import org.eclipse.jetty.websocket.core.internal.Generator;
 final class DirectSession extends QueuedConnection implements Callback {
     /** Stateless: it only formats frame headers. */
     private static final Generator FRAMES = new Generator();
+    private static final byte IDLE = -1;
 
     private final EndPoint endPoint;
     private final CloseGrace grace;
     private final Runnable onPongWritten;
 
     // Guarded by this, the monitor QueuedConnection's writer state uses too.
-    private byte inFlight = -1;
-    private OutboundText waitingText;
-    private Frame waitingPong;
-    private Frame waitingClose;
+    private byte inFlight = IDLE; // the opcode of the frame on the socket
+    private ByteBuffer waitingPong;
+    private ByteBuffer waitingText;
+    private ByteBuffer waitingClose;
     private boolean closeSent;
     private boolean closeReceived;
     private boolean failing;
@@ -49,23 +50,15 @@ final class DirectSession extends QueuedConnection implements Callback {
 
     @Override
     protected void write(OutboundText text) {
+        ByteBuffer frame = ByteBuffer.wrap(text.framed(DirectSession::textFrame));
         synchronized (this) {
-            if (!isOpen()) {
-                // Closed since the queue handed this text out (the close marks the session closed before its
-                // frame is queued): nothing may follow a close frame.
+            // Closed since the queue handed this text out (the close marks the session closed before its frame
+            // is queued): nothing may follow a close frame.
+            if (!isOpen() || !claim(OpCode.TEXT, frame)) {
                 return;
             }
-            if (inFlight >= 0) {
-                waitingText = text;
-                return;
-            }
-            inFlight = OpCode.TEXT;
         }
-        writeText(text);
-    }
-
-    private void writeText(OutboundText text) {
-        endPoint.write(this, ByteBuffer.wrap(text.framed(DirectSession::textFrame)));
+        endPoint.write(this, frame);
     }
 
     /** A whole unmasked text frame: the same bytes for every session, so a broadcast frames once. */
@@ -77,15 +70,13 @@ final class DirectSession extends QueuedConnection implements Callback {
 
     /** Answers a ping; only the latest unanswered one is answered, as RFC 6455 allows. */
     void pong(ByteBuffer pingPayload) {
-        Frame pong = new Frame(OpCode.PONG, BufferUtil.copy(pingPayload));
+        ByteBuffer frame = whole(new Frame(OpCode.PONG, pingPayload)); // a copy: the ping's buffer is reused
         synchronized (this) {
-            if (inFlight >= 0) {
-                waitingPong = pong;
+            if (!claim(OpCode.PONG, frame)) {
                 return;
             }
-            inFlight = OpCode.PONG;
         }
-        writeWhole(pong);
+        endPoint.write(this, frame);
     }
 
     @Override
@@ -135,23 +126,34 @@ final class DirectSession extends QueuedConnection implements Callback {
     }
 
     private void closeFrame(Frame close, boolean reply) {
+        ByteBuffer frame = whole(close);
         synchronized (this) {
-            if (waitingClose != null || closeSent || (reply && inFlight == OpCode.CLOSE)) {
+            boolean oneAlready = waitingClose != null || closeSent || (reply && inFlight == OpCode.CLOSE);
+            if (oneAlready || !claim(OpCode.CLOSE, frame)) {
                 return; // one close frame per connection
             }
-            if (inFlight >= 0) {
-                waitingClose = close;
-                return;
-            }
-            inFlight = OpCode.CLOSE;
         }
-        writeWhole(close);
+        endPoint.write(this, frame);
     }
 
-    private void writeWhole(Frame frame) {
+    /** Under the lock: true when the writer was idle and the frame is now in flight, else it waits in its slot. */
+    private boolean claim(byte opCode, ByteBuffer frame) {
+        if (inFlight == IDLE) {
+            inFlight = opCode;
+            return true;
+        }
+        switch (opCode) {
+            case OpCode.PONG -> waitingPong = frame;
+            case OpCode.TEXT -> waitingText = frame;
+            default -> waitingClose = frame;
+        }
+        return false;
+    }
+
+    private static ByteBuffer whole(Frame frame) {
         ByteBuffer buffer = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + frame.getPayloadLength());
         FRAMES.generateWholeFrame(frame, buffer);
-        endPoint.write(this, buffer);
+        return buffer;
     }
 
     /** False once either side began closing: what the client still sends is then dropped. */
@@ -163,11 +165,11 @@ final class DirectSession extends QueuedConnection implements Callback {
     @Override
     public void succeeded() {
         byte done;
-        Runnable next;
+        ByteBuffer next;
         boolean end = false;
         synchronized (this) {
             done = inFlight;
-            inFlight = -1;
+            inFlight = IDLE;
             if (done == OpCode.CLOSE) {
                 closeSent = true;
                 end = closeReceived || failing;
@@ -184,30 +186,27 @@ final class DirectSession extends QueuedConnection implements Callback {
             onPongWritten.run();
         }
         if (next != null) {
-            next.run();
+            endPoint.write(this, next);
         }
     }
 
-    private Runnable takeNext() {
+    /** Under the lock: the next waiting frame, pong first and close last, now in flight; null when none waits. */
+    private ByteBuffer takeNext() {
+        ByteBuffer next;
         if (waitingPong != null) {
-            Frame pong = waitingPong;
+            next = waitingPong;
             waitingPong = null;
             inFlight = OpCode.PONG;
-            return () -> writeWhole(pong);
-        }
-        if (waitingText != null) {
-            OutboundText text = waitingText;
+        } else if (waitingText != null) {
+            next = waitingText;
             waitingText = null;
             inFlight = OpCode.TEXT;
-            return () -> writeText(text);
-        }
-        if (waitingClose != null) {
-            Frame close = waitingClose;
+        } else {
+            next = waitingClose;
             waitingClose = null;
-            inFlight = OpCode.CLOSE;
-            return () -> writeWhole(close);
+            inFlight = next == null ? IDLE : OpCode.CLOSE;
         }
-        return null;
+        return next;
     }
 
     /** The socket failed under a write: the session is over. */

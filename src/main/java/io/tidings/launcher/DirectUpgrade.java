@@ -7,7 +7,6 @@ import io.tidings.session.OriginPolicy;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
@@ -31,6 +30,7 @@ final class DirectUpgrade extends Handler.Wrapper {
     private final Tidings tidings;
     private final OriginPolicy origins;
     private final InboundLimit limit;
+    private final long idleBackstopMillis;
     private final ConnectionIds ids = new ConnectionIds();
 
     DirectUpgrade(Tidings tidings, Handler next) {
@@ -38,6 +38,7 @@ final class DirectUpgrade extends Handler.Wrapper {
         this.tidings = tidings;
         this.origins = new OriginPolicy(tidings.config().security().allowedOrigins());
         this.limit = new InboundLimit(tidings.config().maxFrame());
+        this.idleBackstopMillis = tidings.config().idleBackstop().toMillis();
     }
 
     /**
@@ -86,7 +87,7 @@ final class DirectUpgrade extends Handler.Wrapper {
         DirectConnection connection = new DirectConnection(tidings,
                 request.getConnectionMetaData().getConnection().getEndPoint(),
                 request.getConnectionMetaData().getConnector(), ids.next(), addressOf(request), limit,
-                query.getValue("uid"), query.getValue("token"));
+                idleBackstopMillis, query.getValue("uid"), query.getValue("token"));
         response.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
         response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
         response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
@@ -98,15 +99,10 @@ final class DirectUpgrade extends Handler.Wrapper {
 
     private static boolean isWebSocketUpgrade(Request request) {
         String path = Request.getPathInContext(request);
-        if (!HttpMethod.GET.is(request.getMethod()) || !("/".equals(path) || "/ws".equals(path))
-                || !HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())) {
-            return false;
-        }
-        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         String connection = request.getHeaders().get(HttpHeader.CONNECTION);
-        return upgrade != null && connection != null
-                && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
-                && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+        return UpgradeCredentials.isWebSocketUpgrade(request) && ("/".equals(path) || "/ws".equals(path))
+                && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())
+                && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
     }
 
     /** The peer's IP address as the Jakarta containers report it: "::1", never Jetty's bracketed "[::1]". */

@@ -42,7 +42,8 @@ final class UpgradeCredentials extends Handler.Wrapper {
         return super.handle(stripped, response, callback);
     }
 
-    private static boolean isWebSocketUpgrade(Request request) {
+    /** A GET asking to upgrade to WebSocket (the embedded transports check the rest of the handshake). */
+    static boolean isWebSocketUpgrade(Request request) {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         return HttpMethod.GET.is(request.getMethod()) && upgrade != null
                 && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
