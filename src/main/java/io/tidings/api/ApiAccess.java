@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,11 +21,11 @@ final class ApiAccess {
         this.keyDigest = apiKey == null ? null : sha256(apiKey);
     }
 
-    void check(HttpServletRequest request) throws ApiException {
+    /** @param header the request's Authorization header, null when it has none */
+    void check(String header) throws ApiException {
         if (keyDigest == null) {
             throw new ApiException(503, "api disabled: set TIDINGS_API_KEY");
         }
-        String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             throw unauthorized("missing Authorization header: send Authorization: Bearer <TIDINGS_API_KEY>");
         }

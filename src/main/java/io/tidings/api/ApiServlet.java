@@ -32,16 +32,15 @@ abstract class ApiServlet extends HttpServlet {
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            access.check(request);
+            access.check(request.getHeader("Authorization"));
             JsonReplies.write(response, 200, handle(request), tidings.jsonb());
         } catch (ApiException e) {
-            JsonReplies.write(response, e.status(), new Replies.Error(e.getMessage()), e.headers(),
-                    tidings.jsonb());
+            JsonReplies.send(response, ApiAnswer.of(e, tidings.jsonb()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "API request to " + request.getServletPath() + " failed", e);
             if (!response.isCommitted()) {
                 response.reset();
-                JsonReplies.internalError(response);
+                JsonReplies.send(response, ApiAnswer.INTERNAL_ERROR);
             }
         }
     }

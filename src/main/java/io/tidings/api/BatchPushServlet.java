@@ -46,7 +46,7 @@ final class BatchPushServlet extends ApiServlet {
 
     private Object pushOne(JsonValue item) {
         try {
-            return PushServlet.reply(pusher.push(PushRequest.parse(item)));
+            return Replies.Pushed.of(pusher.push(PushRequest.parse(item)));
         } catch (ApiException e) {
             pusher.rejected();
             return new Replies.Error(e.getMessage());

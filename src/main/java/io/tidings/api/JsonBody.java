@@ -28,7 +28,16 @@ final class JsonBody {
 
     /** The body as a JSON object. */
     static JsonObject readObject(HttpServletRequest request, int limit) throws ApiException, IOException {
-        return Fields.object(read(request, limit), "request body");
+        return asBody(read(request, limit));
+    }
+
+    /** A body already read (within the limit) as a JSON object. */
+    static JsonObject parseObject(byte[] bytes) throws ApiException {
+        return asBody(parse(bytes));
+    }
+
+    private static JsonObject asBody(JsonValue value) throws ApiException {
+        return Fields.object(value, "request body");
     }
 
     static JsonValue read(HttpServletRequest request, int limit) throws ApiException, IOException {

@@ -1,11 +1,14 @@
 package io.tidings.api;
 
 import io.tidings.Tidings;
-import io.tidings.push.Receipt;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
-/** POST /api/push: one push, answered {"delivered":n,"id":...}. */
+/**
+ * POST /api/push: one push, answered {"delivered":n,"id":...}. In a WAR every push comes this way; the embedded
+ * server's direct transport answers most of them with {@link PushCall} instead, and sends here only what that
+ * leaves (a chunked body, one over the limit, another method).
+ */
 final class PushServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
     private final transient Pusher pusher;
@@ -18,17 +21,6 @@ final class PushServlet extends ApiServlet {
     @Override
     Object handle(HttpServletRequest request) throws ApiException, IOException {
         expect(request, "POST");
-        PushRequest push;
-        try {
-            push = PushRequest.parse(body(request));
-        } catch (ApiException e) {
-            pusher.rejected();
-            throw e;
-        }
-        return reply(pusher.push(push));
-    }
-
-    static Replies.Pushed reply(Receipt receipt) {
-        return new Replies.Pushed(receipt.delivered(), receipt.id(), receipt.duplicate() ? Boolean.TRUE : null);
+        return Replies.Pushed.of(pusher.push(pusher.parse(() -> body(request))));
     }
 }

@@ -6,6 +6,8 @@ import io.tidings.push.DeliveryService;
 import io.tidings.push.Receipt;
 import io.tidings.push.Target;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
 
 /**
  * Hands validated pushes to the {@link DeliveryService} (the same one alertTip uses) and counts every push by
@@ -18,6 +20,22 @@ final class Pusher {
     Pusher(DeliveryService delivery, Metrics metrics) {
         this.delivery = delivery;
         this.metrics = metrics;
+    }
+
+    /** Where a push's JSON comes from: a servlet's body, or the bytes a launcher read itself. */
+    @FunctionalInterface
+    interface Body {
+        JsonValue read() throws ApiException, IOException;
+    }
+
+    /** Reads and validates one push; a refusal (400, 413) is counted invalid. */
+    PushRequest parse(Body body) throws ApiException, IOException {
+        try {
+            return PushRequest.parse(body.read());
+        } catch (ApiException e) {
+            rejected();
+            throw e;
+        }
     }
 
     Receipt push(PushRequest push) {

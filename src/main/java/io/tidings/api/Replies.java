@@ -1,5 +1,6 @@
 package io.tidings.api;
 
+import io.tidings.push.Receipt;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -21,6 +22,9 @@ public final class Replies {
      */
     @JsonbPropertyOrder({"delivered", "id", "duplicate"})
     public record Pushed(int delivered, String id, Boolean duplicate) {
+        static Pushed of(Receipt receipt) {
+            return new Pushed(receipt.delivered(), receipt.id(), receipt.duplicate() ? Boolean.TRUE : null);
+        }
     }
 
     /** One {@link Pushed} or {@link Error} per push of a batch, in the batch's order. */

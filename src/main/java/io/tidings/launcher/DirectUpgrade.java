@@ -1,6 +1,7 @@
 package io.tidings.launcher;
 
 import io.tidings.Tidings;
+import io.tidings.api.PushCall;
 import io.tidings.session.ConnectionIds;
 import io.tidings.session.InboundLimit;
 import io.tidings.session.OriginPolicy;
@@ -20,7 +21,8 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
 /**
  * The embedded server's direct WebSocket transport, its handshake: an RFC 6455 upgrade of {@code /ws} or of the
  * root itself (seed 004's {@code ws://host:9501?uid=&token=}) is answered 101 here, and the socket handed to a
- * {@link DirectConnection}; every other request, a plain GET of the root (the demo page) included, passes on.
+ * {@link DirectConnection}; a POST of /api/push is answered by {@link DirectPush}, also without a hand-off; every
+ * other request, a plain GET of the root (the demo page) included, passes on to a pool thread.
  * The handshake is refused with an HTTP status: 403 for an Origin not on TIDINGS_ALLOWED_ORIGINS (as every WAR
  * container answers it), 426 for a WebSocket version other than 13, 400 without a Sec-WebSocket-Key. No
  * extension and no subprotocol is ever negotiated. Who the client is gets decided after the upgrade, with a
@@ -32,6 +34,7 @@ final class DirectUpgrade extends Handler.Wrapper {
     private final InboundLimit limit;
     private final long idleBackstopMillis;
     private final ConnectionIds ids = new ConnectionIds();
+    private final DirectPush push;
 
     DirectUpgrade(Tidings tidings, Handler next) {
         super(next);
@@ -39,6 +42,7 @@ final class DirectUpgrade extends Handler.Wrapper {
         this.origins = new OriginPolicy(tidings.config().security().allowedOrigins());
         this.limit = new InboundLimit(tidings.config().maxFrame());
         this.idleBackstopMillis = tidings.config().idleBackstop().toMillis();
+        this.push = new DirectPush(new PushCall(tidings), task -> getServer().getThreadPool().execute(task));
     }
 
     /**
@@ -53,6 +57,10 @@ final class DirectUpgrade extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (push.takes(request)) {
+            push.handle(request, response, callback);
+            return true;
+        }
         if (!isWebSocketUpgrade(request)) {
             getServer().getThreadPool().execute(() -> passOn(request, response, callback));
             return true;

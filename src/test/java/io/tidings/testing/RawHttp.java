@@ -39,6 +39,44 @@ public final class RawHttp {
         }
     }
 
+    /** A keep-alive connection for requests written byte by byte as the test needs, answers read one by one. */
+    public static final class Connection implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final InputStream in;
+
+        public Connection(URI base) throws IOException {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            in = socket.getInputStream();
+        }
+
+        /** The start of a POST with the API key, up to and including the blank line. */
+        public static String postHead(String path, String extraHeaders) {
+            return "POST /" + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestServer.API_KEY
+                    + "\r\nContent-Type: application/json\r\n" + extraHeaders + "\r\n";
+        }
+
+        public Connection write(String text) throws IOException {
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return this;
+        }
+
+        /** The next answer's status line and headers only, e.g. a 100 Continue. */
+        public String head() throws IOException {
+            return readHead(in);
+        }
+
+        public ApiClient.Reply reply() throws IOException {
+            return read(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static ApiClient.Reply read(InputStream in) throws IOException {
         String[] head = readHead(in).split("\r\n");
         int status = Integer.parseInt(head[0].split(" ")[1]);

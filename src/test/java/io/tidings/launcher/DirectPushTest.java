@@ -1,0 +1,108 @@
+package io.tidings.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.testing.ApiClient;
+import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.RawHttp;
+import io.tidings.testing.TestServer;
+import io.tidings.testing.WsClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST /api/push on the direct transport's selector thread ({@link DirectPush}), at the HTTP level: a body that
+ * arrives after its headers, requests pipelined on one connection, a chunked body left to the servlet, and a
+ * client that leaves halfway. The answers themselves are {@code PushApiTest}'s, which runs over this path too.
+ */
+class DirectPushTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static String push(String uid, String event) {
+        return "{\"uid\":\"" + uid + "\",\"event\":\"" + event + "\"}";
+    }
+
+    static String length(String body) {
+        return "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n";
+    }
+
+    @Test
+    void aBodyThatArrivesAfterItsHeadersIsReadWhenItComes() throws Exception {
+        String body = push("dp-late", "late");
+        try (WsClient client = WsClient.connectOnline(server.wsFor("dp-late"));
+             RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            // With Expect: 100-continue the server asks for the body only once it reads it: the body cannot
+            // have come with the headers.
+            http.write(RawHttp.Connection.postHead("api/push", length(body) + "Expect: 100-continue\r\n"));
+            assertTrue(http.head().startsWith("HTTP/1.1 100"));
+            http.write(body.substring(0, 10)).write(body.substring(10));
+            Reply reply = http.reply();
+            assertEquals(200, reply.status(), reply.body());
+            assertEquals(1, reply.json().getInt("delivered"));
+            assertEquals("late", client.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
+        String first = push("dp-pipe", "first");
+        String bad = "{\"uid\":\"dp-pipe\"}";
+        String third = "{\"all\":true,\"event\":\"third\"}";
+        try (WsClient client = WsClient.connectOnline(server.wsFor("dp-pipe"));
+             RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            // The third goes to everyone, so it is delivered on a pool thread: its answer must still come last.
+            http.write(RawHttp.Connection.postHead("api/push", length(first)) + first
+                    + RawHttp.Connection.postHead("api/push", length(bad)) + bad
+                    + RawHttp.Connection.postHead("api/push", length(third)) + third);
+            assertEquals(200, http.reply().status());
+            Reply refused = http.reply();
+            assertEquals(400, refused.status());
+            assertTrue(refused.error().startsWith("event is required"), refused.body());
+            assertEquals(200, http.reply().status());
+            assertEquals("first", client.nextJson().getString("event"));
+            assertEquals("third", client.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsLeftToTheServletAndDelivered() throws Exception {
+        String body = push("dp-chunked", "chunked");
+        try (WsClient client = WsClient.connectOnline(server.wsFor("dp-chunked"));
+             RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            http.write(RawHttp.Connection.postHead("api/push", "Transfer-Encoding: chunked\r\n")
+                    + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+            Reply reply = http.reply();
+            assertEquals(200, reply.status(), reply.body());
+            assertEquals("chunked", client.nextJson().getString("event"));
+        }
+    }
+
+    @Test
+    void aClientThatLeavesHalfwayThroughItsBodyDeliversNothingAndHarmsNobody() throws Exception {
+        String body = push("dp-gone", "never");
+        try (WsClient client = WsClient.connectOnline(server.wsFor("dp-gone"))) {
+            try (RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+                http.write(RawHttp.Connection.postHead("api/push", length(body)) + body.substring(0, 12));
+            }
+            Reply next = ApiClient.of(server).post("api/push", push("dp-gone", "after"));
+            assertEquals(200, next.status(), next.body());
+            assertEquals("after", client.nextJson().getString("event"));
+            assertNull(client.poll(Duration.ofMillis(200)));
+        }
+    }
+}
