@@ -40,7 +40,7 @@ public final class EmbeddedServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("tidings-http");
         server = new Server(threads);
-        connector = new ServerConnector(server);
+        connector = new SelectorAcceptConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
