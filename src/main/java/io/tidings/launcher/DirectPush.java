@@ -15,23 +15,31 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The direct transport's POST /api/push: read on Jetty's selector thread, without the servlet context or a
  * hand-off to a pool thread, and answered by {@link PushCall}. It takes only a POST of /api/push whose
- * Content-Length is within TIDINGS_API_MAX_BODY; anything else of that path (another method, a chunked body, one
- * too long) goes on to the servlet, which refuses it as it does in a WAR.
+ * Content-Length is at most {@link #INLINE_BODY}; anything else of that path (another method, a chunked body, a
+ * longer one) goes on to the servlet, which answers it as it does in a WAR.
  */
 final class DirectPush {
     private static final String PATH = "/api/push";
+    /**
+     * The largest body parsed on the selector thread, whose every other connection waits meanwhile: the size of
+     * the largest client frame it parses anyway (TIDINGS_MAX_FRAME's default). Real pushes are a few hundred
+     * bytes; a longer one, up to TIDINGS_API_MAX_BODY, is the servlet's.
+     */
+    static final int INLINE_BODY = 64 * 1024;
 
     private final PushCall call;
     private final Executor pool;
+    private final int inlineLimit;
 
     DirectPush(PushCall call, Executor pool) {
         this.call = call;
         this.pool = pool;
+        this.inlineLimit = Math.min(INLINE_BODY, call.maxBody());
     }
 
     boolean takes(Request request) {
         long length = request.getLength();
-        return length >= 0 && length <= call.maxBody() && HttpMethod.POST.is(request.getMethod())
+        return length >= 0 && length <= inlineLimit && HttpMethod.POST.is(request.getMethod())
                 && PATH.equals(Request.getPathInContext(request));
     }
 
@@ -41,7 +49,7 @@ final class DirectPush {
      */
     void handle(Request request, Response response, Callback callback) {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        Content.Source.asByteArrayAsync(request, call.maxBody()).whenComplete((body, failure) -> {
+        Content.Source.asByteArrayAsync(request, inlineLimit).whenComplete((body, failure) -> {
             if (failure != null) {
                 callback.failed(failure);
             } else {

@@ -93,6 +93,17 @@ class DirectPushTest {
     }
 
     @Test
+    void aBodyLongerThanTheSelectorParsesIsLeftToTheServletAndDelivered() throws Exception {
+        String note = "n".repeat(DirectPush.INLINE_BODY);
+        try (WsClient client = WsClient.connectOnline(server.wsFor("dp-long"))) {
+            Reply reply = ApiClient.of(server).post("api/push",
+                    "{\"uid\":\"dp-long\",\"event\":\"long\",\"data\":{\"note\":\"" + note + "\"}}");
+            assertEquals(200, reply.status(), reply.body());
+            assertEquals(note, client.nextJson().getJsonObject("data").getString("note"));
+        }
+    }
+
+    @Test
     void aClientThatLeavesHalfwayThroughItsBodyDeliversNothingAndHarmsNobody() throws Exception {
         String body = push("dp-gone", "never");
         try (WsClient client = WsClient.connectOnline(server.wsFor("dp-gone"))) {
