@@ -41,8 +41,8 @@ class GracefulShutdownTest {
                         + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
                         + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                // 100 Continue comes when the servlet starts reading the body: the request is now in flight.
-                assertTrue(in.readLine().contains(" 100 "), "request reached the servlet");
+                // 100 Continue comes when the server starts reading the body: the request is now in flight.
+                assertTrue(in.readLine().contains(" 100 "), "request reached the server");
                 in.readLine();
 
                 launcher.signalTerm();
