@@ -12,7 +12,8 @@ import java.util.Map;
  * @param headers e.g. Allow on a 405 or WWW-Authenticate on a 401
  */
 public record ApiAnswer(int status, Map<String, String> headers, byte[] body) {
-    public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+    /** As a servlet response spells it, so both paths send the same bytes. */
+    public static final String CONTENT_TYPE = "application/json;charset=utf-8";
     /** Answers are about this moment (a delivery count, a presence): no cache may keep one. */
     public static final String CACHE_CONTROL = "no-store";
 

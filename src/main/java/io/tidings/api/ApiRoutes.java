@@ -8,6 +8,9 @@ import jakarta.servlet.ServletContext;
  * works under any context path; the exact and longer mappings win over the /api/* catch-all.
  */
 public final class ApiRoutes {
+    /** The push endpoint, which a launcher may also answer itself ({@link PushCall}). */
+    public static final String PUSH = "/api/push";
+
     private ApiRoutes() {
     }
 
@@ -17,7 +20,7 @@ public final class ApiRoutes {
 
         ApiAccess access = new ApiAccess(tidings.config().apiKey());
         Pusher pusher = new Pusher(tidings.delivery(), tidings.metrics());
-        context.addServlet("tidings-api-push", new PushServlet(tidings, access, pusher)).addMapping("/api/push");
+        context.addServlet("tidings-api-push", new PushServlet(tidings, access, pusher)).addMapping(PUSH);
         context.addServlet("tidings-api-batch", new BatchPushServlet(tidings, access, pusher))
                 .addMapping("/api/push/batch");
         context.addServlet("tidings-api-presence", new PresenceServlet(tidings, access))

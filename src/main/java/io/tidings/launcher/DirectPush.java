@@ -1,9 +1,12 @@
 package io.tidings.launcher;
 
 import io.tidings.api.ApiAnswer;
+import io.tidings.api.ApiRoutes;
 import io.tidings.api.PushCall;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -13,13 +16,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The direct transport's POST /api/push: read on Jetty's selector thread, without the servlet context or a
- * hand-off to a pool thread, and answered by {@link PushCall}. It takes only a POST of /api/push whose
+ * The direct transport's POST /api/push: read on Jetty's selector thread, without the servlet context, and
+ * answered by {@link PushCall}, with no hand-off to a pool thread when the body came with its headers. It takes only a POST of /api/push whose
  * Content-Length is at most {@link #INLINE_BODY}; anything else of that path (another method, a chunked body, a
  * longer one) goes on to the servlet, which answers it as it does in a WAR.
  */
 final class DirectPush {
-    private static final String PATH = "/api/push";
     /**
      * The largest body parsed on the selector thread, whose every other connection waits meanwhile: the size of
      * the largest client frame it parses anyway (TIDINGS_MAX_FRAME's default). Real pushes are a few hundred
@@ -40,20 +42,30 @@ final class DirectPush {
     boolean takes(Request request) {
         long length = request.getLength();
         return length >= 0 && length <= inlineLimit && HttpMethod.POST.is(request.getMethod())
-                && PATH.equals(Request.getPathInContext(request));
+                && ApiRoutes.PUSH.equals(Request.getPathInContext(request));
     }
 
     /**
-     * A body that came with the headers is read at once; one still on its way completes the read later, on the
-     * thread Jetty reads it with.
+     * The key is checked first, so a refused client is not asked for its body (no 100 Continue). A body that came
+     * with the headers, as a small request written at once does, is then read and answered right here; one still
+     * on its way is read later by Jetty, on a pool thread, and answered there.
      */
     void handle(Request request, Response response, Callback callback) {
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        Consumer<ApiAnswer> reply = answer -> send(response, answer, callback);
+        PushCall.Admitted admitted = call.admit(request.getHeaders().get(HttpHeader.AUTHORIZATION), reply);
+        if (admitted == null) {
+            return;
+        }
         Content.Source.asByteArrayAsync(request, inlineLimit).whenComplete((body, failure) -> {
-            if (failure != null) {
-                callback.failed(failure);
-            } else {
-                call.answer(authorization, body, pool, answer -> send(response, answer, callback));
+            // Nothing may escape this completion: the future holds what is thrown, and nobody reads it.
+            try {
+                if (failure != null) {
+                    callback.failed(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                } else {
+                    admitted.answer(body, pool, reply);
+                }
+            } catch (Throwable unexpected) {
+                callback.failed(unexpected);
             }
         });
     }

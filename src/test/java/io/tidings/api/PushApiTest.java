@@ -148,6 +148,17 @@ class PushApiTest extends ApiTest {
     }
 
     @Test
+    void aWrongKeyIsRefusedBeforeTheBodyIsAskedFor() throws Exception {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            http.write(RawHttp.Connection.postHead("api/push", "not-the-key",
+                    "Expect: 100-continue\r\nContent-Length: 30\r\n"));
+            Reply reply = http.reply();
+            assertEquals(401, reply.status(), "no 100 Continue for a client that will be refused: " + reply.body());
+            assertEquals("invalid API key", reply.error());
+        }
+    }
+
+    @Test
     void otherMethodsAre405WithAllow() throws Exception {
         Reply reply = api.get("api/push");
         assertEquals(405, reply.status());

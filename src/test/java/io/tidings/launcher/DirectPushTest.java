@@ -1,16 +1,20 @@
 package io.tidings.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
+import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.ApiClient.Reply;
 import io.tidings.testing.RawHttp;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,29 @@ class DirectPushTest {
             assertEquals(200, next.status(), next.body());
             assertEquals("after", client.nextJson().getString("event"));
             assertNull(client.poll(Duration.ofMillis(200)));
+        }
+    }
+
+    @Test
+    void aClientThatLeavesHalfwayLeavesNoWarningInTheLog() throws Exception {
+        // A client gone is no fault of the server: the servlet path logs nothing for it, and neither may this one
+        // (anyone can do it, before the body's key is even looked at).
+        String apiKey = "direct-push-log-api-key-0123";
+        try (LauncherProcess launcher = new LauncherProcess(Map.of("TIDINGS_KEY", TestServer.KEY,
+                "TIDINGS_API_KEY", apiKey, "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1"))) {
+            URI base = URI.create("http://127.0.0.1:" + launcher.awaitPort(Duration.ofSeconds(60)) + "/");
+            String body = push("dp-log", "never");
+            try (RawHttp.Connection http = new RawHttp.Connection(base)) {
+                http.write(RawHttp.Connection.postHead("api/push", apiKey, length(body)) + body.substring(0, 12));
+            }
+            try (RawHttp.Connection http = new RawHttp.Connection(base)) {
+                String after = push("dp-log", "after");
+                assertEquals(200, http.write(RawHttp.Connection.postHead("api/push", apiKey, length(after)) + after)
+                        .reply().status());
+            }
+            launcher.terminate(Duration.ofSeconds(30));
+            String output = launcher.output();
+            assertFalse(output.contains(":WARN :") || output.contains("EofException"), output);
         }
     }
 }

@@ -52,7 +52,11 @@ public final class RawHttp {
 
         /** The start of a POST with the API key, up to and including the blank line. */
         public static String postHead(String path, String extraHeaders) {
-            return "POST /" + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestServer.API_KEY
+            return postHead(path, TestServer.API_KEY, extraHeaders);
+        }
+
+        public static String postHead(String path, String apiKey, String extraHeaders) {
+            return "POST /" + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + apiKey
                     + "\r\nContent-Type: application/json\r\n" + extraHeaders + "\r\n";
         }
 
