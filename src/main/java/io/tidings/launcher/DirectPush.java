@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -52,7 +53,8 @@ final class DirectPush {
      */
     void handle(Request request, Response response, Callback callback) {
         Consumer<ApiAnswer> reply = answer -> send(response, answer, callback);
-        PushCall.Admitted admitted = call.admit(request.getHeaders().get(HttpHeader.AUTHORIZATION), reply);
+        PushCall.Admitted admitted = call.admit(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                refusal -> refuse(request, refusal, reply, callback));
         if (admitted == null) {
             return;
         }
@@ -68,6 +70,19 @@ final class DirectPush {
                 callback.failed(unexpected);
             }
         });
+    }
+
+    /**
+     * A client that waits for 100 Continue is refused without being asked for its body. One that sent its body
+     * anyway has it read and dropped first: Jetty ends a connection whose request was not read to its end, and
+     * the client's next request on it would find it closed.
+     */
+    private static void refuse(Request request, ApiAnswer refusal, Consumer<ApiAnswer> reply, Callback callback) {
+        if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+            reply.accept(refusal);
+        } else {
+            Content.Source.consumeAll(request, Callback.from(() -> reply.accept(refusal), callback::failed));
+        }
     }
 
     private static void send(Response response, ApiAnswer answer, Callback callback) {

@@ -66,6 +66,19 @@ public final class RawHttp {
             return this;
         }
 
+        /** True when nothing arrives for the given time (a byte that does arrive is consumed). */
+        public boolean silentFor(java.time.Duration quiet) throws IOException {
+            socket.setSoTimeout((int) quiet.toMillis());
+            try {
+                in.read(); // a byte, or the end of the stream: either way not silent
+                return false;
+            } catch (java.net.SocketTimeoutException expected) {
+                return true;
+            } finally {
+                socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            }
+        }
+
         /** The next answer's status line and headers only, e.g. a 100 Continue. */
         public String head() throws IOException {
             return readHead(in);
