@@ -13,6 +13,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
 final class CloseGrace {
     /** How long a peer may take to finish the close handshake. */
     static final Duration PERIOD = Duration.ofSeconds(10);
+    /**
+     * How many frames a peer may still send after our close frame, instead of answering it, before the
+     * connection is dropped at once: a client that keeps talking loses its connection (and admission slot) soon.
+     */
+    static final int FRAMES = 32;
 
     private final Scheduler scheduler;
     private final Runnable abort;

@@ -24,8 +24,6 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class CoreConnection extends QueuedConnection implements FrameHandler, Callback {
     private static final System.Logger LOG = System.getLogger(CoreConnection.class.getName());
-    /** Frames a peer may still send after our close frame before the connection is dropped. */
-    private static final int FRAMES_AFTER_CLOSE = 32;
 
     private final ClientSession client;
     private final TextMessages messages;
@@ -71,7 +69,7 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
             // Closing: what the client still sends is dropped while we wait for its close frame, but a client
             // that keeps talking instead of closing loses the connection (and its admission slot) soon.
             callback.succeeded();
-            if (++framesAfterClose > FRAMES_AFTER_CLOSE) {
+            if (++framesAfterClose > CloseGrace.FRAMES) {
                 session.abort();
             } else {
                 session.demand();
@@ -84,8 +82,8 @@ final class CoreConnection extends QueuedConnection implements FrameHandler, Cal
             client.onHeartbeat();
             ByteBuffer payload = BufferUtil.copy(frame.getPayload());
             callback.succeeded();
-            session.sendFrame(new Frame(OpCode.PONG, payload), Callback.from(session::demand, failed -> session.demand()),
-                    false);
+            session.sendFrame(new Frame(OpCode.PONG, payload),
+                    Callback.from(session::demand, failed -> session.demand()), false);
             return;
         }
         String message = null;

@@ -54,7 +54,8 @@ final class CoreNegotiator extends WebSocketNegotiator.AbstractNegotiator {
                 .filter(extension -> tidings.config().negotiates(extension.getName())).toList());
         Fields query = request.getAttribute(UpgradeCredentials.ATTRIBUTE) instanceof Fields taken ? taken
                 : Request.extractQueryParameters(request);
-        return new CoreConnection(tidings, request.getComponents().getScheduler(), ids.next(), DirectUpgrade.addressOf(request), limit,
+        return new CoreConnection(tidings, request.getComponents().getScheduler(), ids.next(),
+                UpgradeCredentials.addressOf(request), limit,
                 query.getValue("uid"), query.getValue("token"));
     }
 }

@@ -31,8 +31,6 @@ import org.eclipse.jetty.websocket.core.internal.Parser;
  */
 final class DirectConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo {
     private static final System.Logger LOG = System.getLogger(DirectConnection.class.getName());
-    /** Frames a peer may still send after our close frame before the connection is dropped. */
-    private static final int FRAMES_AFTER_CLOSE = 32;
     private static final int READ_BUFFER = 4096;
     /**
      * No frame size limit in the parser: a data frame is handed over in pieces as its bytes arrive, and
@@ -183,7 +181,7 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
         if (!session.accepting()) {
             // Closing: what the client still sends is dropped while we wait for its close frame, but a client
             // that keeps talking instead of closing loses the connection (and its admission slot) soon.
-            if (++framesAfterClose > FRAMES_AFTER_CLOSE) {
+            if (++framesAfterClose > CloseGrace.FRAMES) {
                 getEndPoint().close();
                 return false;
             }

@@ -18,9 +18,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The direct transport's POST /api/push: read on Jetty's selector thread, without the servlet context, and
- * answered by {@link PushCall}, with no hand-off to a pool thread when the body came with its headers. It takes only a POST of /api/push whose
- * Content-Length is at most {@link #INLINE_BODY}; anything else of that path (another method, a chunked body, a
- * longer one) goes on to the servlet, which answers it as it does in a WAR.
+ * answered by {@link PushCall}, with no hand-off to a pool thread when the body came with its headers. It takes
+ * only a POST of /api/push whose Content-Length is at most {@link #INLINE_BODY}; anything else of that path
+ * (another method, a chunked body, a longer one) goes on to the servlet, which answers it as it does in a WAR.
  */
 final class DirectPush {
     /**

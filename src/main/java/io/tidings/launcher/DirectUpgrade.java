@@ -5,7 +5,6 @@ import io.tidings.api.PushCall;
 import io.tidings.session.ConnectionIds;
 import io.tidings.session.InboundLimit;
 import io.tidings.session.OriginPolicy;
-import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -68,7 +67,8 @@ final class DirectUpgrade extends Handler.Wrapper {
         String key = request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_KEY);
         if (!"13".equals(request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_VERSION))) {
             response.getHeaders().put(HttpHeader.SEC_WEBSOCKET_VERSION, "13");
-            Response.writeError(request, response, callback, HttpStatus.UPGRADE_REQUIRED_426, "WebSocket version 13 only");
+            Response.writeError(request, response, callback, HttpStatus.UPGRADE_REQUIRED_426,
+                    "WebSocket version 13 only");
         } else if (key == null || key.isBlank()) {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "Sec-WebSocket-Key missing");
         } else if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
@@ -94,7 +94,7 @@ final class DirectUpgrade extends Handler.Wrapper {
         Fields query = Request.extractQueryParameters(request);
         DirectConnection connection = new DirectConnection(tidings,
                 request.getConnectionMetaData().getConnection().getEndPoint(),
-                request.getConnectionMetaData().getConnector(), ids.next(), addressOf(request), limit,
+                request.getConnectionMetaData().getConnector(), ids.next(), UpgradeCredentials.addressOf(request), limit,
                 idleBackstopMillis, query.getValue("uid"), query.getValue("token"));
         response.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
         response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
@@ -111,14 +111,5 @@ final class DirectUpgrade extends Handler.Wrapper {
         return UpgradeCredentials.isWebSocketUpgrade(request) && ("/".equals(path) || "/ws".equals(path))
                 && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())
                 && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
-    }
-
-    /** The peer's IP address as the Jakarta containers report it: "::1", never Jetty's bracketed "[::1]". */
-    static String addressOf(Request request) {
-        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
-                && socket.getAddress() != null) {
-            return socket.getAddress().getHostAddress();
-        }
-        return "unknown";
     }
 }

@@ -1,5 +1,6 @@
 package io.tidings.launcher;
 
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -15,7 +16,8 @@ import org.eclipse.jetty.util.Fields;
  * Jetty's WebSocket core sees the request. Jetty keeps the upgrade URI and its parameter map for the whole life
  * of a session: without the query it keeps neither the token (a credential has no business staying in memory
  * once checked) nor the strings, map and lists of the parameters, a tenth of an idle session's memory. Every
- * other request passes untouched.
+ * other request passes untouched. It also holds what both embedded transports read off an upgrade request the
+ * same way: whether it is one, and the peer's address.
  */
 final class UpgradeCredentials extends Handler.Wrapper {
     /** The upgrade's query parameters, as {@link Fields}. */
@@ -40,6 +42,15 @@ final class UpgradeCredentials extends Handler.Wrapper {
         };
         stripped.setAttribute(ATTRIBUTE, query);
         return super.handle(stripped, response, callback);
+    }
+
+    /** The peer's IP address as the Jakarta containers report it: "::1", never Jetty's bracketed "[::1]". */
+    static String addressOf(Request request) {
+        if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+                && socket.getAddress() != null) {
+            return socket.getAddress().getHostAddress();
+        }
+        return "unknown";
     }
 
     /** A GET asking to upgrade to WebSocket (the embedded transports check the rest of the handshake). */
