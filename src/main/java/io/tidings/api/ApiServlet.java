@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,6 +37,7 @@ abstract class ApiServlet extends HttpServlet {
             access.check(request.getHeader("Authorization"));
             JsonReplies.write(response, 200, handle(request), tidings.jsonb());
         } catch (ApiException e) {
+            dropUnreadBody(request);
             JsonReplies.send(response, ApiAnswer.of(e, tidings.jsonb()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "API request to " + request.getServletPath() + " failed", e);
@@ -42,6 +45,31 @@ abstract class ApiServlet extends HttpServlet {
                 response.reset();
                 JsonReplies.send(response, ApiAnswer.INTERNAL_ERROR);
             }
+        }
+    }
+
+    /**
+     * Reads and drops what a refused request's body still holds, within TIDINGS_API_MAX_BODY, before the answer:
+     * Jetty ends a connection whose request was not read to its end, and a keep-alive client's next request on it
+     * would find it closed. A client waiting for 100 Continue is not asked for the body; one over the limit is
+     * not read (its connection ends, as a 413's may).
+     */
+    private void dropUnreadBody(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        long declared = request.getContentLengthLong();
+        long limit = tidings.config().apiLimits().maxBody();
+        if ((expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")) || declared == 0
+                || declared > limit) {
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            long skipped;
+            while (limit > 0 && (skipped = in.skip(limit)) > 0) {
+                limit -= skipped;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // read already, closed, or the client is gone: nothing left to keep the connection for
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.RawHttp;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import java.util.List;
@@ -59,6 +60,24 @@ class ApiAccessTest {
             assertEquals(404, reply.status(), path);
             assertTrue(reply.contentType().startsWith("application/json"), path);
             assertTrue(reply.error().startsWith("no such endpoint"), reply.body());
+        }
+    }
+
+    @Test
+    void aRefusedRequestWhoseBodyFollowsLeavesTheConnectionUsable() throws Exception {
+        // A container that ends a connection whose request was not read to its end (Jetty) would leave a
+        // keep-alive client's next request to find it closed: the refusal waits for the body, which is dropped.
+        String body = "{\"pushes\":[]}";
+        String length = "Content-Length: " + body.length() + "\r\n";
+        try (RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            for (String[] refusal : new String[][] {{"api/push/batch", "not-the-key", "401"},
+                    {"api/nothing", TestServer.API_KEY, "404"}}) {
+                http.write(RawHttp.Connection.postHead(refusal[0], refusal[1], length));
+                assertTrue(http.silentFor(java.time.Duration.ofMillis(300)), "answered before the body was read");
+                assertEquals(Integer.parseInt(refusal[2]), http.write(body).reply().status(), refusal[0]);
+            }
+            assertEquals(200, http.write(RawHttp.Connection.postHead("api/online?uid=1", "")
+                    .replace("POST", "GET")).reply().status());
         }
     }
 
