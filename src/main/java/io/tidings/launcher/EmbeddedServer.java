@@ -12,6 +12,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
@@ -44,6 +45,9 @@ public final class EmbeddedServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        // No "Server: Jetty(12.x.y)" on every answer: it tells a scanner which CVEs to try, and nobody else needs it.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setSendServerVersion(false);
         server.addConnector(connector);
 
         context = new ServletContextHandler("/");

@@ -2,16 +2,22 @@ package io.tidings.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.testing.ApiClient;
+import io.tidings.testing.RawHttp;
 import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.TestServer;
 import java.io.IOException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,25 @@ abstract class TransportContract {
     @AfterAll
     void stop() throws Exception {
         server.close();
+    }
+
+    @Test
+    void noAnswerNamesTheServerSoftware() throws Exception {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.http())) {
+            String push = "{\"uid\":\"nobody\",\"event\":\"e\"}";
+            ApiClient.Reply pushed = http.write(RawHttp.Connection.postHead("api/push",
+                    "Content-Length: " + push.length() + "\r\n") + push).reply();
+            ApiClient.Reply health = http.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n").reply();
+            URI ws = server.wsFor("899");
+            String upgrade = http.write("GET " + ws.getRawPath() + "?" + ws.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").head();
+            assertEquals(200, pushed.status(), pushed.body());
+            assertEquals(Optional.empty(), pushed.headers().firstValue("Server"));
+            assertEquals(Optional.empty(), health.headers().firstValue("Server"));
+            assertTrue(upgrade.startsWith("HTTP/1.1 101 "), upgrade);
+            assertFalse(upgrade.toLowerCase(Locale.ROOT).contains("\r\nserver:"), upgrade);
+        }
     }
 
     @Test
