@@ -2,13 +2,16 @@
  * The kernel's floor under the bench's figures (README, "Performance"): the same single-threaded loop as
  * FloorServer.java, in C, so that what remains is what the system calls cost. It does only what the bench's
  * traffic needs: one read per request or frame, one write per delivery and per answer. It trusts its input,
- * does not check Sec-WebSocket-Accept's hash (the bench does not either), and assumes every write is taken
- * whole, which small frames on loopback are: the bench counts anything lost. Not a server.
+ * does not compute Sec-WebSocket-Accept (the bench does not check it), takes requests and frames of at most
+ * 16 KiB, and expects every write to be taken whole: one that is not (a full socket buffer) stops it with an
+ * error rather than let a run lose a message. Sessions are found by the number at the end of the bench's uids,
+ * so one run may hold at most 65 536 of them. Not a server.
  *
  *   scripts/bench floor-server --c [port]    (builds it with cc into target/)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -23,12 +26,13 @@
 
 typedef struct {
     int web_socket;
+    int uid;
     int length;
     char in[16384];
 } peer;
 
 static peer *peers[MAX_FD];
-static int fd_of_uid[MAX_FD]; /* bench uids are "<run>-<index>": indexed by the number after the last '-' */
+static int fd_of_uid[MAX_FD]; /* bench uids are "<run>-<index>": by the number after the last '-'; 0: none */
 static int web_sockets[MAX_FD];
 static int web_socket_count;
 static const char OK[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
@@ -43,6 +47,20 @@ static int uid_index(const char *uid) {
     return dash ? atoi(dash + 1) % MAX_FD : -1;
 }
 
+/* A floor that dropped part of a write would report a cheaper run than the work: stop instead. */
+static void write_whole(int fd, const char *bytes, int length) {
+    if (fd <= 0) return;
+    ssize_t written = write(fd, bytes, length);
+    if (written == length || (written < 0 && (errno == EPIPE || errno == ECONNRESET))) return;
+    fprintf(stderr, "floor server: a write of %d bytes took %zd (%s); stopping, the run is void\n", length,
+            written, written < 0 ? strerror(errno) : "partial");
+    exit(2);
+}
+
+static int to_fd(int uid) {
+    return uid >= 0 ? fd_of_uid[uid] : 0;
+}
+
 static void send_text(int fd, const char *payload, int length) {
     static char frame[MAX_FRAME + 4];
     int header = length < 126 ? 2 : 4;
@@ -55,7 +73,7 @@ static void send_text(int fd, const char *payload, int length) {
         frame[3] = (char) length;
     }
     memcpy(frame + header, payload, length);
-    if (fd > 0 && write(fd, frame, header + length) < 0) perror("write");
+    write_whole(fd, frame, header + length);
 }
 
 static void end(int epoll, int fd) {
@@ -67,6 +85,7 @@ static void end(int epoll, int fd) {
             break;
         }
     }
+    if (peers[fd]->uid >= 0 && fd_of_uid[peers[fd]->uid] == fd) fd_of_uid[peers[fd]->uid] = 0;
     free(peers[fd]);
     peers[fd] = NULL;
 }
@@ -88,8 +107,9 @@ static int request(int fd, peer *p) {
     if (strncmp(p->in, "GET", 3) == 0) {
         char *uid = strstr(p->in, "uid=");
         int index = uid && uid < head_end ? uid_index(uid + 4) : -1;
-        if (write(fd, SWITCHING, sizeof SWITCHING - 1) < 0) perror("write");
+        write_whole(fd, SWITCHING, sizeof SWITCHING - 1);
         p->web_socket = 1;
+        p->uid = index;
         if (index >= 0) fd_of_uid[index] = fd;
         web_sockets[web_socket_count++] = fd;
     } else {
@@ -100,10 +120,10 @@ static int request(int fd, peer *p) {
             for (int i = 0; i < web_socket_count; i++) send_text(web_sockets[i], body, body_length);
         } else {
             char *uid = strstr(body, "\"uid\":\"");
-            if (uid) send_text(fd_of_uid[uid_index(uid + 7)], body, body_length);
+            if (uid) send_text(to_fd(uid_index(uid + 7)), body, body_length);
         }
         body[body_length] = after;
-        if (write(fd, OK, sizeof OK - 1) < 0) perror("write");
+        write_whole(fd, OK, sizeof OK - 1);
     }
     consume(p, head + body_length);
     return 1;
@@ -118,7 +138,11 @@ static int frame(int epoll, int fd, peer *p) {
         length = (in[2] << 8) | in[3];
         header = 8;
     }
-    if (length > MAX_FRAME - 1 || p->length < header + length) return length > MAX_FRAME - 1 ? -1 : 0;
+    if (length == 127 || header + length > (int) sizeof p->in - 1) { /* larger than the buffer can hold */
+        end(epoll, fd);
+        return -1;
+    }
+    if (p->length < header + length) return 0;
     static char payload[MAX_FRAME];
     unsigned char *mask = in + header - 4;
     for (int i = 0; i < length; i++) payload[i] = (char) (in[header + i] ^ mask[i & 3]);
@@ -128,7 +152,7 @@ static int frame(int epoll, int fd, peer *p) {
         return -1;
     }
     char *to = opcode == 0x1 ? strstr(payload, "\"toUid\":\"") : NULL;
-    if (to) send_text(fd_of_uid[uid_index(to + 9)], payload, length);
+    if (to) send_text(to_fd(uid_index(to + 9)), payload, length);
     consume(p, header + length);
     return 1;
 }
@@ -162,6 +186,7 @@ int main(int argc, char **argv) {
                     }
                     setsockopt(accepted, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
                     peers[accepted] = calloc(1, sizeof(peer));
+                    peers[accepted]->uid = -1;
                     struct epoll_event readable = {.events = EPOLLIN, .data.fd = accepted};
                     epoll_ctl(epoll, EPOLL_CTL_ADD, accepted, &readable);
                 }
@@ -170,7 +195,8 @@ int main(int argc, char **argv) {
             peer *p = peers[fd];
             if (!p) continue;
             int got = read(fd, p->in + p->length, sizeof p->in - 1 - p->length);
-            if (got <= 0) {
+            if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+            if (got <= 0) { /* the peer left, or its request outgrew the buffer */
                 end(epoll, fd);
                 continue;
             }
