@@ -1,6 +1,5 @@
 package io.tidings.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,17 +41,6 @@ final class AlertMode implements Mode {
     static void send(Run run, List<BenchSession> sessions, double seconds, boolean warmup, String padding) {
         long start = System.nanoTime();
         long stop = start + Run.seconds(seconds).toNanos();
-        int loops = run.client.loops().size();
-        for (ClientLoop loop : run.client.loops()) {
-            List<BenchSession> senders = new ArrayList<>();
-            List<BenchSession> receivers = new ArrayList<>();
-            for (int i = 0; i < sessions.size(); i++) {
-                if (run.client.loopOf(sessions.get(i)) == loop) {
-                    senders.add(sessions.get(i));
-                    receivers.add(sessions.get((i + 1) % sessions.size()));
-                }
-            }
-            loop.addTask(new AlertTask(senders, receivers, run.options.rate / loops, start, stop, warmup, padding));
-        }
+        run.client.alertNeighbours(sessions, run.options.rate, start, stop, warmup, padding);
     }
 }

@@ -55,12 +55,7 @@ class FloorServerTest {
     void carriesAlertsAndPushesOnceEachToTheirSession() throws Exception {
         List<BenchSession> sessions = open(6);
         long start = System.nanoTime();
-        for (ClientLoop loop : client.loops()) {
-            List<BenchSession> senders = sessions.stream().filter(s -> client.loopOf(s) == loop).toList();
-            List<BenchSession> receivers = senders.stream()
-                    .map(s -> sessions.get((sessions.indexOf(s) + 1) % sessions.size())).toList();
-            loop.addTask(new AlertTask(senders, receivers, 100, start, start + 200_000_000L, false, ""));
-        }
+        client.alertNeighbours(sessions, 200, start, start + 200_000_000L, false, "");
         for (BenchSession receiver : sessions) {
             String marker = Marker.of(receiver.expected.getAndIncrement(), System.nanoTime());
             api.post("api/push", "{\"uid\":\"" + receiver.uid + "\",\"event\":\"bench\",\"data\":{\"m\":\""

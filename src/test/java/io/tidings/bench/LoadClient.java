@@ -63,6 +63,26 @@ final class LoadClient implements AutoCloseable {
         return loops.get(session.index % loops.size());
     }
 
+    /**
+     * Each session sends alertTips to its neighbour, the next one in the list (the last to the first), at
+     * {@code perSecond} in all, spread over the loops, from {@code startNanos} until {@code stopNanos}.
+     */
+    void alertNeighbours(List<BenchSession> sessions, double perSecond, long startNanos, long stopNanos,
+            boolean warmup, String padding) {
+        for (ClientLoop loop : loops) {
+            List<BenchSession> senders = new ArrayList<>();
+            List<BenchSession> receivers = new ArrayList<>();
+            for (int i = 0; i < sessions.size(); i++) {
+                if (loopOf(sessions.get(i)) == loop) {
+                    senders.add(sessions.get(i));
+                    receivers.add(sessions.get((i + 1) % sessions.size()));
+                }
+            }
+            loop.addTask(new AlertTask(senders, receivers, perSecond / loops.size(), startNanos, stopNanos, warmup,
+                    padding));
+        }
+    }
+
     /** Connects the sessions at the given total rate; returns at once (see {@link #awaitSettled}). */
     void connect(List<BenchSession> sessions, double perSecond, Duration connectTimeout) {
         long start = System.nanoTime();

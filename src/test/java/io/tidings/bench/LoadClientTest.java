@@ -54,12 +54,7 @@ class LoadClientTest {
             assertEquals(10, sessions.stream().filter(BenchSession::isOpen).count(), client.snapshot().endings()::toString);
 
             long start = System.nanoTime();
-            for (ClientLoop loop : client.loops()) {
-                List<BenchSession> senders = sessions.stream().filter(s -> client.loopOf(s) == loop).toList();
-                List<BenchSession> receivers = senders.stream()
-                        .map(s -> sessions.get((sessions.indexOf(s) + 1) % sessions.size())).toList();
-                loop.addTask(new AlertTask(senders, receivers, 200, start, start + 500_000_000L, false, ""));
-            }
+            client.alertNeighbours(sessions, 400, start, start + 500_000_000L, false, "");
             long sendingEnds = start + 500_000_000L;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             // Wait for the senders to stop, then for the last alerts to arrive.
