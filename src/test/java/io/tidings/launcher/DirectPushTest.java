@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
-import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.RawHttp;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;

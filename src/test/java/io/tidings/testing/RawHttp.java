@@ -3,12 +3,13 @@ package io.tidings.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,17 +26,9 @@ public final class RawHttp {
      */
     public static ApiClient.Reply postHeadersOnly(URI base, String path, String apiKey, long contentLength)
             throws IOException {
-        URI uri = base.resolve(path);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nAuthorization: Bearer " + apiKey + "\r\nContent-Type: application/json\r\n"
-                    + "Expect: 100-continue\r\nContent-Length: " + contentLength + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return read(socket.getInputStream());
+        try (Connection http = new Connection(base)) {
+            return http.write(Connection.postHead(path, apiKey,
+                    "Expect: 100-continue\r\nContent-Length: " + contentLength + "\r\n")).reply();
         }
     }
 
@@ -67,12 +60,12 @@ public final class RawHttp {
         }
 
         /** True when nothing arrives for the given time (a byte that does arrive is consumed). */
-        public boolean silentFor(java.time.Duration quiet) throws IOException {
+        public boolean silentFor(Duration quiet) throws IOException {
             socket.setSoTimeout((int) quiet.toMillis());
             try {
                 in.read(); // a byte, or the end of the stream: either way not silent
                 return false;
-            } catch (java.net.SocketTimeoutException expected) {
+            } catch (SocketTimeoutException expected) {
                 return true;
             } finally {
                 socket.setSoTimeout((int) WsClient.WAIT.toMillis());
