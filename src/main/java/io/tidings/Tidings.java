@@ -1,6 +1,5 @@
 package io.tidings;
 
-import io.tidings.api.TextPushPort;
 import io.tidings.auth.Authenticator;
 import io.tidings.close.CloseReason;
 import io.tidings.config.TidingsConfig;
@@ -10,25 +9,31 @@ import io.tidings.event.EventTable;
 import io.tidings.hub.Groups;
 import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
+import io.tidings.hub.HubListener;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.LocalBroker;
 import io.tidings.push.MessageIds;
+import io.tidings.session.Sessions;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One running Tidings: the object graph behind the WebSocket endpoint and the API. {@link #start} is the one
- * wiring method, used by the embedded launcher, the WAR initializer and the tests alike.
+ * One running Tidings: the object graph every edge plugs into. {@link #start} is the one wiring method, used by
+ * the embedded launcher, the WAR initializer and the tests alike; it builds each part with its collaborators
+ * passed in. The edges (the WebSocket transports, the HTTP API, the text push port) take what they need from
+ * here once, when they are built: {@link #sessions()} for a transport, the hub, groups and delivery for the API.
  */
 public final class Tidings implements AutoCloseable {
     private final TidingsConfig config;
@@ -36,24 +41,21 @@ public final class Tidings implements AutoCloseable {
     private final Hub hub;
     private final Groups groups;
     private final Metrics metrics;
-    private final Authenticator authenticator;
     private final DeliveryService delivery;
-    private final Dispatcher dispatcher;
-    private final HeartbeatSweeper sweeper;
     private final ConnectionLimiter admission;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Dispatcher dispatcher;
+    private final Sessions sessions;
+    private final HeartbeatSweeper sweeper;
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
-    private volatile TextPushPort textPush;
+    private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Tidings(TidingsConfig config, List<Object> extraHandlers) {
         this.config = config;
-        Hub[] self = new Hub[1];
-        this.metrics = new Metrics(() -> self[0] == null ? 0 : self[0].size());
-        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), connection -> metrics.sessionOpened());
-        self[0] = hub;
+        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE);
+        this.metrics = new Metrics(hub::size);
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
-        this.authenticator = new Authenticator(config.key(), config.security(), Clock.systemUTC());
         this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics);
         List<Object> handlers = new ArrayList<>(extraHandlers);
@@ -61,22 +63,14 @@ public final class Tidings implements AutoCloseable {
         this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
+        this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
+                hub, admission, dispatcher, metrics, closed::get, closer);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
-    /** Builds and starts everything but the container; extra handler objects add events of their own. */
+    /** Builds and starts everything but the edges; extra handler objects add events of their own. */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
         Tidings tidings = new Tidings(config, List.of(extraHandlers));
-        if (config.textPushPort() > 0) {
-            try {
-                tidings.textPush = TextPushPort.start(config.textPushHost(), config.textPushPort(),
-                        config.apiLimits().maxBody(), tidings.delivery, tidings.metrics,
-                        daemonThreads("tidings-textpush"));
-            } catch (RuntimeException e) {
-                tidings.close();
-                throw e;
-            }
-        }
         tidings.sweeper.start();
         if (config.security().allowedOrigins().isEmpty()) {
             System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,
@@ -90,6 +84,12 @@ public final class Tidings implements AutoCloseable {
         return config;
     }
 
+    /** What every WebSocket transport runs its client sessions with. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Live sessions by uid: presence, kick. */
     public Hub hub() {
         return hub;
     }
@@ -98,20 +98,13 @@ public final class Tidings implements AutoCloseable {
         return groups;
     }
 
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    public Authenticator authenticator() {
-        return authenticator;
-    }
-
+    /** The one delivery path, for the backend API and the text push port. */
     public DeliveryService delivery() {
         return delivery;
     }
 
-    public Dispatcher dispatcher() {
-        return dispatcher;
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Jsonb jsonb() {
@@ -123,23 +116,23 @@ public final class Tidings implements AutoCloseable {
         return admission;
     }
 
+    /** The events this server answers, for tools that feed it frames without a transport (benchmarks). */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** True once {@link #close} began: new sessions are turned away with 1001 and /readyz says 503. */
     public boolean isClosing() {
         return closed.get();
     }
 
-    /** The seed 001 text push port, or null when TIDINGS_TEXT_PUSH_PORT is 0. */
-    public TextPushPort textPush() {
-        return textPush;
-    }
-
-    /** Runs close handshakes off the callers' threads. */
-    public ExecutorService closer() {
-        return closer;
+    /** An edge that takes work of its own (the text push port): {@link #close} stops it before the sessions. */
+    public void attach(AutoCloseable edge) {
+        edges.add(edge);
     }
 
     /**
-     * Stops taking text pushes, closes every session with 1001 and stops the sweeper; waits briefly for the close
+     * Stops the attached edges, closes every session with 1001 and stops the sweeper; waits briefly for the close
      * frames to go out. Idempotent: the launcher calls it before stopping Jetty (so clients see our reason, not
      * the container's), and the context listener calls it again on undeploy.
      */
@@ -148,8 +141,12 @@ public final class Tidings implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
-        if (textPush != null) {
-            textPush.close();
+        for (AutoCloseable edge : edges) {
+            try {
+                edge.close();
+            } catch (Exception e) {
+                System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING, "stopping " + edge, e);
+            }
         }
         sweeper.close();
         hub.closeAll(CloseReason.GOING_AWAY);
@@ -162,7 +159,7 @@ public final class Tidings implements AutoCloseable {
         // jsonb stays open: in-flight HTTP requests may still answer during the graceful drain.
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    private static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -1,36 +1,45 @@
 package io.tidings.api;
 
 import io.tidings.Tidings;
+import io.tidings.auth.JwtToken;
+import io.tidings.config.TidingsConfig;
 import jakarta.servlet.ServletContext;
+import java.time.Clock;
 
 /**
- * Maps the HTTP endpoints of Tidings into a servlet context. Every path is relative to the context, so the WAR
- * works under any context path; the exact and longer mappings win over the /api/* catch-all.
+ * Maps the HTTP endpoints of Tidings into a servlet context, each servlet built with the collaborators it
+ * needs. Every path is relative to the context, so the WAR works under any context path; the exact and longer
+ * mappings win over the /api/* catch-all.
  */
 public final class ApiRoutes {
-    /** The push endpoint, which a launcher may also answer itself ({@link PushCall}). */
+    /** The push endpoint, which a launcher may also answer itself ({@link PushEndpoint}). */
     public static final String PUSH = "/api/push";
 
     private ApiRoutes() {
     }
 
     public static void register(ServletContext context, Tidings tidings) {
-        context.addServlet("tidings-health", new HealthServlet(tidings)).addMapping("/healthz", "/readyz");
+        TidingsConfig config = tidings.config();
+        context.addServlet("tidings-health", new HealthServlet(tidings.hub(), tidings::isClosing, tidings.jsonb()))
+                .addMapping("/healthz", "/readyz");
         context.addServlet("tidings-metrics", new MetricsServlet(tidings.metrics())).addMapping("/metrics");
 
-        ApiAccess access = new ApiAccess(tidings.config().apiKey());
-        Pusher pusher = new Pusher(tidings.delivery(), tidings.metrics());
-        context.addServlet("tidings-api-push", new PushServlet(tidings, access, pusher)).addMapping(PUSH);
-        context.addServlet("tidings-api-batch", new BatchPushServlet(tidings, access, pusher))
-                .addMapping("/api/push/batch");
-        context.addServlet("tidings-api-presence", new PresenceServlet(tidings, access))
+        ApiServlet.Common common = new ApiServlet.Common(new ApiAccess(config.apiKey()), tidings.jsonb(),
+                config.apiLimits().maxBody());
+        PushEndpoint push = PushEndpoint.of(tidings);
+        context.addServlet("tidings-api-push", new PushServlet(common, push)).addMapping(PUSH);
+        context.addServlet("tidings-api-batch", new BatchPushServlet(common, push)).addMapping("/api/push/batch");
+        context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.hub()))
                 .addMapping("/api/online", "/api/sessions", "/api/kick");
-        context.addServlet("tidings-api-groups", new GroupsServlet(tidings, access)).addMapping("/api/groups/*");
-        context.addServlet("tidings-api-other", new NotFoundServlet(tidings, access)).addMapping("/api/*");
+        context.addServlet("tidings-api-groups", new GroupsServlet(common, tidings.groups(), config.apiLimits()))
+                .addMapping("/api/groups/*");
+        context.addServlet("tidings-api-other", new NotFoundServlet(common)).addMapping("/api/*");
 
         // Dev mode only: test tokens for the demo page. Outside dev mode /dev/token does not exist (404).
-        if (tidings.config().dev()) {
-            context.addServlet("tidings-dev-token", new DevTokenServlet(tidings)).addMapping("/dev/token");
+        if (config.dev()) {
+            context.addServlet("tidings-dev-token",
+                    new DevTokenServlet(new JwtToken(config.key(), Clock.systemUTC()), tidings.jsonb()))
+                    .addMapping("/dev/token");
         }
     }
 }

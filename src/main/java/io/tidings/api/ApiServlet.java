@@ -1,13 +1,12 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,12 +19,14 @@ abstract class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
 
-    final transient Tidings tidings;
-    private final transient ApiAccess access;
+    /** What every API servlet is built with. */
+    record Common(ApiAccess access, Jsonb jsonb, int maxBody) {
+    }
 
-    ApiServlet(Tidings tidings, ApiAccess access) {
-        this.tidings = tidings;
-        this.access = access;
+    private final transient Common common;
+
+    ApiServlet(Common common) {
+        this.common = common;
     }
 
     /** Answers one authenticated request; returns the 200 reply, to be encoded with JSON-B. */
@@ -34,32 +35,33 @@ abstract class ApiServlet extends HttpServlet {
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            access.check(request.getHeader("Authorization"));
-            JsonReplies.write(response, 200, handle(request), tidings.jsonb());
+            common.access().check(request.getHeader("Authorization"));
+            // Encoded before anything is sent, so a failing encoder can still become a clean 500.
+            send(response, Answer.of(200, handle(request), common.jsonb()));
         } catch (ApiException e) {
             dropUnreadBody(request);
-            JsonReplies.send(response, ApiAnswer.of(e, tidings.jsonb()));
+            send(response, Answer.of(e, common.jsonb()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "API request to " + request.getServletPath() + " failed", e);
             if (!response.isCommitted()) {
                 response.reset();
-                JsonReplies.send(response, ApiAnswer.INTERNAL_ERROR);
+                send(response, Answer.INTERNAL_ERROR);
             }
         }
     }
 
-    /**
-     * Reads and drops what a refused request's body still holds, within TIDINGS_API_MAX_BODY, before the answer:
-     * Jetty ends a connection whose request was not read to its end, and a keep-alive client's next request on it
-     * would find it closed. A client waiting for 100 Continue is not asked for the body; one over the limit is
-     * not read (its connection ends, as a 413's may).
-     */
+    /** Sends one answer: every servlet's JSON answer goes through here. */
+    static void send(HttpServletResponse response, Answer answer) throws IOException {
+        response.setStatus(answer.status());
+        answer.forEachHeader(response::setHeader);
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /** A refused request's body, read and dropped as {@link RefusedBody} says. */
     private void dropUnreadBody(HttpServletRequest request) {
-        String expect = request.getHeader("Expect");
-        long declared = request.getContentLengthLong();
-        long limit = tidings.config().apiLimits().maxBody();
-        if ((expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")) || declared == 0
-                || declared > limit) {
+        long limit = common.maxBody();
+        if (!RefusedBody.isDrained(request.getHeader("Expect"), request.getContentLengthLong(), limit)) {
             return;
         }
         try {
@@ -83,6 +85,6 @@ abstract class ApiServlet extends HttpServlet {
 
     /** The request body as a JSON object, within TIDINGS_API_MAX_BODY. */
     JsonObject body(HttpServletRequest request) throws ApiException, IOException {
-        return JsonBody.readObject(request, tidings.config().apiLimits().maxBody());
+        return JsonBody.readObject(request, common.maxBody());
     }
 }

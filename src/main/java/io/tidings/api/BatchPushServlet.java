@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,11 +17,11 @@ import java.util.Set;
 final class BatchPushServlet extends ApiServlet {
     static final int MAX_PUSHES = 1000;
     private static final long serialVersionUID = 1L;
-    private final transient Pusher pusher;
+    private final transient PushEndpoint endpoint;
 
-    BatchPushServlet(Tidings tidings, ApiAccess access, Pusher pusher) {
-        super(tidings, access);
-        this.pusher = pusher;
+    BatchPushServlet(ApiServlet.Common common, PushEndpoint endpoint) {
+        super(common);
+        this.endpoint = endpoint;
     }
 
     @Override
@@ -31,10 +30,10 @@ final class BatchPushServlet extends ApiServlet {
         JsonArray pushes;
         try {
             JsonObject body = body(request);
-            Fields.allowOnly(body, Set.of("pushes"));
-            pushes = Fields.array(body, "pushes", 1, MAX_PUSHES);
+            JsonFields.allowOnly(body, Set.of("pushes"));
+            pushes = JsonFields.array(body, "pushes", 1, MAX_PUSHES);
         } catch (ApiException e) {
-            pusher.rejected();
+            endpoint.refused();
             throw e;
         }
         List<Object> results = new ArrayList<>(pushes.size());
@@ -44,11 +43,10 @@ final class BatchPushServlet extends ApiServlet {
         return new Replies.Batch(results);
     }
 
-    private Object pushOne(JsonValue item) {
+    private Object pushOne(JsonValue item) throws IOException {
         try {
-            return Replies.Pushed.of(pusher.push(PushRequest.parse(item)));
+            return Replies.Pushed.of(endpoint.push(endpoint.parse(() -> item)));
         } catch (ApiException e) {
-            pusher.rejected();
             return new Replies.Error(e.getMessage());
         }
     }

@@ -1,7 +1,8 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
+import io.tidings.auth.JwtToken;
 import io.tidings.auth.UidFormat;
+import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,10 +20,12 @@ final class DevTokenServlet extends HttpServlet {
     /** Long enough for a demo session, short enough that a copied URL goes stale the same day. */
     static final Duration TTL = Duration.ofHours(1);
 
-    private final transient Tidings tidings;
+    private final transient JwtToken jwt;
+    private final transient Jsonb jsonb;
 
-    DevTokenServlet(Tidings tidings) {
-        this.tidings = tidings;
+    DevTokenServlet(JwtToken jwt, Jsonb jsonb) {
+        this.jwt = jwt;
+        this.jsonb = jsonb;
     }
 
     @Override
@@ -31,10 +34,10 @@ final class DevTokenServlet extends HttpServlet {
         String uid = request.getParameter("uid");
         if (!UidFormat.isValid(uid)) {
             // uid is unchecked input: never echoed back.
-            JsonReplies.write(response, 400, new Replies.Error("uid must be " + UidFormat.RULE), tidings.jsonb());
+            ApiServlet.send(response, Answer.of(400, new Replies.Error("uid must be " + UidFormat.RULE), jsonb));
             return;
         }
-        String token = tidings.authenticator().jwt().issue(uid, TTL);
-        JsonReplies.write(response, 200, new Replies.DevToken(uid, token, TTL.toSeconds()), tidings.jsonb());
+        String token = jwt.issue(uid, TTL);
+        ApiServlet.send(response, Answer.of(200, new Replies.DevToken(uid, token, TTL.toSeconds()), jsonb));
     }
 }

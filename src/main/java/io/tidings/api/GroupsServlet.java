@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
 import io.tidings.config.ApiLimits;
 import io.tidings.hub.Groups;
 import jakarta.json.JsonObject;
@@ -16,8 +15,13 @@ import java.util.Set;
 final class GroupsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
-    GroupsServlet(Tidings tidings, ApiAccess access) {
-        super(tidings, access);
+    private final transient Groups groups;
+    private final transient ApiLimits limits;
+
+    GroupsServlet(ApiServlet.Common common, Groups groups, ApiLimits limits) {
+        super(common);
+        this.groups = groups;
+        this.limits = limits;
     }
 
     @Override
@@ -26,15 +30,15 @@ final class GroupsServlet extends ApiServlet {
         String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
         if (parts.length == 1) {
             expect(request, "GET");
-            String group = Fields.groupName(parts[0]);
-            return new Replies.Members(group, tidings.groups().members(group));
+            String group = JsonFields.groupName(parts[0]);
+            return new Replies.Members(group, groups.members(group));
         }
         if (parts.length == 2 && (parts[1].equals("join") || parts[1].equals("leave"))) {
             expect(request, "POST");
-            String group = Fields.groupName(parts[0]);
+            String group = JsonFields.groupName(parts[0]);
             JsonObject body = body(request);
-            Fields.allowOnly(body, Set.of("uid"));
-            String uid = Fields.uid(body, "uid");
+            JsonFields.allowOnly(body, Set.of("uid"));
+            String uid = JsonFields.uid(body, "uid");
             return parts[1].equals("join") ? join(group, uid) : leave(group, uid);
         }
         throw new ApiException(404, "no such endpoint: use GET /api/groups/{group} or POST /api/groups/{group}/join"
@@ -42,8 +46,7 @@ final class GroupsServlet extends ApiServlet {
     }
 
     private Replies.Membership join(String group, String uid) throws ApiException {
-        ApiLimits limits = tidings.config().apiLimits();
-        return switch (tidings.groups().join(group, uid)) {
+        return switch (groups.join(group, uid)) {
             case JOINED -> new Replies.Membership(group, uid, true, true);
             case ALREADY_MEMBER -> new Replies.Membership(group, uid, true, false);
             case TOO_MANY_GROUPS -> throw limit("too many groups", "TIDINGS_MAX_GROUPS", limits.maxGroups());
@@ -54,7 +57,7 @@ final class GroupsServlet extends ApiServlet {
     }
 
     private Replies.Membership leave(String group, String uid) {
-        return new Replies.Membership(group, uid, false, tidings.groups().leave(group, uid));
+        return new Replies.Membership(group, uid, false, groups.leave(group, uid));
     }
 
     private static ApiException limit(String what, String setting, int value) {

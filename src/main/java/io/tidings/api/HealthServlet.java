@@ -1,10 +1,12 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
+import io.tidings.hub.Hub;
+import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * GET /healthz (alive: 200 {"status":"ok","sessions":n}) and GET /readyz (ready to take sessions: 200
@@ -14,21 +16,26 @@ import java.io.IOException;
  */
 final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private final transient Tidings tidings;
+    private final transient Hub hub;
+    private final transient BooleanSupplier closing;
+    private final transient Jsonb jsonb;
 
-    HealthServlet(Tidings tidings) {
-        this.tidings = tidings;
+    /** @param closing true once shutdown began */
+    HealthServlet(Hub hub, BooleanSupplier closing, Jsonb jsonb) {
+        this.hub = hub;
+        this.closing = closing;
+        this.jsonb = jsonb;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        int sessions = tidings.hub().size();
+        int sessions = hub.size();
         if ("/healthz".equals(request.getServletPath())) {
-            JsonReplies.write(response, 200, new Replies.Status("ok", sessions), tidings.jsonb());
-        } else if (tidings.isClosing()) {
-            JsonReplies.write(response, 503, new Replies.Status("stopping", sessions), tidings.jsonb());
+            ApiServlet.send(response, Answer.of(200, new Replies.Status("ok", sessions), jsonb));
+        } else if (closing.getAsBoolean()) {
+            ApiServlet.send(response, Answer.of(503, new Replies.Status("stopping", sessions), jsonb));
         } else {
-            JsonReplies.write(response, 200, new Replies.Status("ready", sessions), tidings.jsonb());
+            ApiServlet.send(response, Answer.of(200, new Replies.Status("ready", sessions), jsonb));
         }
     }
 }

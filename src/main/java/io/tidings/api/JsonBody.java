@@ -1,18 +1,11 @@
 package io.tidings.api;
 
-import jakarta.json.Json;
+import io.tidings.json.JsonInput;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import java.util.Map;
-import org.eclipse.parsson.api.JsonConfig;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +30,7 @@ final class JsonBody {
     }
 
     private static JsonObject asBody(JsonValue value) throws ApiException {
-        return Fields.object(value, "request body");
+        return JsonFields.object(value, "request body");
     }
 
     static JsonValue read(HttpServletRequest request, int limit) throws ApiException, IOException {
@@ -72,40 +65,24 @@ final class JsonBody {
         }
     }
 
-    /** API bodies may nest deeper than client frames (data is the backend's own), but not without bound. */
-    static final int MAX_DEPTH = 64;
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(
-            Map.of(JsonConfig.MAX_DEPTH, MAX_DEPTH, JsonConfig.REJECT_DUPLICATE_KEYS, true));
+    private static final int MAX_DEPTH = JsonInput.BACKEND_MAX_DEPTH;
+    private static final JsonInput INPUT = new JsonInput(MAX_DEPTH);
 
     /** Exactly one JSON value: nothing but white space may follow it. */
     static JsonValue parse(String text) throws ApiException {
-        if (text.isBlank()) {
-            throw ApiException.badRequest("request body is empty: send a JSON object");
+        try {
+            return INPUT.parse(text);
+        } catch (JsonInput.Invalid e) {
+            throw ApiException.badRequest(switch (e.kind()) {
+                case EMPTY -> "request body is empty: send a JSON object";
+                case TRAILING -> "request body holds more than one JSON value";
+                case ENDS_EARLY -> "request body is not valid JSON: it ends too early";
+                case SYNTAX -> "request body is not valid JSON"
+                        + (e.line() < 0 ? "" : " (line " + e.line() + ", column " + e.column() + ")");
+                case TOO_DEEP_OR_DUPLICATE_KEY -> "request body is not valid JSON, nests deeper than " + MAX_DEPTH
+                        + " levels or repeats a key";
+            });
         }
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-            parser.next();
-            JsonValue value = parser.getValue();
-            if (parser.hasNext()) {
-                throw ApiException.badRequest("request body holds more than one JSON value");
-            }
-            return value;
-        } catch (JsonParsingException e) {
-            throw ApiException.badRequest("request body is not valid JSON" + where(e.getLocation(), text));
-        } catch (RuntimeException e) {
-            // Parsson reports duplicate keys and too-deep nesting with plain runtime exceptions.
-            throw ApiException.badRequest("request body is not valid JSON, nests deeper than " + MAX_DEPTH
-                    + " levels or repeats a key");
-        }
-    }
-
-    private static String where(JsonLocation location, String text) {
-        if (location == null) {
-            return "";
-        }
-        if (location.getStreamOffset() >= text.length()) {
-            return ": it ends too early";
-        }
-        return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
     }
 
     private static ApiException tooLarge(int limit) {

@@ -1,8 +1,7 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.hub.Hub;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +16,11 @@ import java.util.Set;
 final class PresenceServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
-    PresenceServlet(Tidings tidings, ApiAccess access) {
-        super(tidings, access);
+    private final transient Hub hub;
+
+    PresenceServlet(ApiServlet.Common common, Hub hub) {
+        super(common);
+        this.hub = hub;
     }
 
     @Override
@@ -32,15 +34,15 @@ final class PresenceServlet extends ApiServlet {
 
     private Object online(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
-        String uid = Fields.uidParameter(request.getParameter("uid"));
-        int sessions = tidings.hub().sessions(uid).size();
+        String uid = JsonFields.uidParameter(request.getParameter("uid"));
+        int sessions = hub.sessions(uid).size();
         return new Replies.Online(uid, sessions > 0, sessions);
     }
 
     private Object sessions(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
-        String uid = Fields.uidParameter(request.getParameter("uid"));
-        List<Replies.Session> sessions = tidings.hub().sessions(uid).stream()
+        String uid = JsonFields.uidParameter(request.getParameter("uid"));
+        List<Replies.Session> sessions = hub.sessions(uid).stream()
                 .map(c -> new Replies.Session(c.id(), c.openedAt().toString(), c.remoteAddress())).toList();
         return new Replies.Sessions(uid, sessions);
     }
@@ -48,11 +50,10 @@ final class PresenceServlet extends ApiServlet {
     private Object kick(HttpServletRequest request) throws ApiException, IOException {
         expect(request, "POST");
         JsonObject body = body(request);
-        Fields.allowOnly(body, Set.of("uid"));
-        String uid = Fields.uid(body, "uid");
-        Hub hub = tidings.hub();
+        JsonFields.allowOnly(body, Set.of("uid"));
+        String uid = JsonFields.uid(body, "uid");
         int kicked = 0;
-        for (Connection connection : hub.sessions(uid)) {
+        for (LiveSession connection : hub.sessions(uid)) {
             // Unregistered first, so presence and deliveries stop counting it before its close handshake ends.
             if (hub.unregister(connection)) {
                 connection.close(CloseReason.KICKED);

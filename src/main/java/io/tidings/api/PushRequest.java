@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
  * target; E a plain name; data an optional JSON object (default {}), passed on untouched.
  */
-record PushRequest(Target target, String event, JsonObject data, String idempotencyKey) {
+public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
     private static final Pattern EVENT = EventTable.NAME;
@@ -25,8 +25,8 @@ record PushRequest(Target target, String event, JsonObject data, String idempote
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     static PushRequest parse(JsonValue value) throws ApiException {
-        JsonObject push = Fields.object(value, "a push");
-        Fields.allowOnly(push, FIELDS);
+        JsonObject push = JsonFields.object(value, "a push");
+        JsonFields.allowOnly(push, FIELDS);
         return new PushRequest(target(push), event(push), data(push), idempotencyKey(push));
     }
 
@@ -37,8 +37,8 @@ record PushRequest(Target target, String event, JsonObject data, String idempote
                     + (given.isEmpty() ? "" : "; got " + String.join(" and ", given)));
         }
         return switch (given.get(0)) {
-            case "uid" -> new Target.Uid(Fields.uid(push, "uid"));
-            case "uids" -> new Target.Uids(uids(Fields.array(push, "uids", 1, MAX_UIDS)));
+            case "uid" -> new Target.Uid(JsonFields.uid(push, "uid"));
+            case "uids" -> new Target.Uids(uids(JsonFields.array(push, "uids", 1, MAX_UIDS)));
             case "group" -> new Target.Group(group(push.get("group")));
             default -> all(push.get("all"));
         };
@@ -47,7 +47,7 @@ record PushRequest(Target target, String event, JsonObject data, String idempote
     private static List<String> uids(JsonArray array) throws ApiException {
         List<String> uids = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            uids.add(Fields.uid(array.get(i), "uids[" + i + "]"));
+            uids.add(JsonFields.uid(array.get(i), "uids[" + i + "]"));
         }
         return uids;
     }
@@ -56,7 +56,7 @@ record PushRequest(Target target, String event, JsonObject data, String idempote
         if (!(value instanceof JsonString name)) {
             throw ApiException.badRequest("group must be a string");
         }
-        return Fields.groupName(name.getString());
+        return JsonFields.groupName(name.getString());
     }
 
     private static Target all(JsonValue value) throws ApiException {
@@ -90,6 +90,6 @@ record PushRequest(Target target, String event, JsonObject data, String idempote
         if (data == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        return Fields.object(data, "data");
+        return JsonFields.object(data, "data");
     }
 }

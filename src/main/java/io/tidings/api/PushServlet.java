@@ -1,26 +1,25 @@
 package io.tidings.api;
 
-import io.tidings.Tidings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
 /**
- * POST /api/push: one push, answered {"delivered":n,"id":...}. In a WAR every push comes this way; the embedded
- * server's direct transport answers most of them with {@link PushCall} instead, and sends here only what that
- * leaves (a chunked body, one over the limit, another method).
+ * POST /api/push in a servlet container: one push through the {@link PushEndpoint}, answered
+ * {"delivered":n,"id":...}. The embedded server answers most pushes on its selector thread through the same
+ * endpoint, and sends here only what it leaves (a chunked body, one over its inline limit, another method).
  */
 final class PushServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
-    private final transient Pusher pusher;
+    private final transient PushEndpoint endpoint;
 
-    PushServlet(Tidings tidings, ApiAccess access, Pusher pusher) {
-        super(tidings, access);
-        this.pusher = pusher;
+    PushServlet(ApiServlet.Common common, PushEndpoint endpoint) {
+        super(common);
+        this.endpoint = endpoint;
     }
 
     @Override
     Object handle(HttpServletRequest request) throws ApiException, IOException {
         expect(request, "POST");
-        return Replies.Pushed.of(pusher.push(pusher.parse(() -> body(request))));
+        return Replies.Pushed.of(endpoint.push(endpoint.parse(() -> body(request))));
     }
 }

@@ -51,10 +51,18 @@ public final class ConfigLoader {
 
     /** Loads and validates; throws {@link ConfigException} naming every invalid setting. */
     public TidingsConfig load() {
+        TidingsConfig config = read();
+        check();
+        return config;
+    }
+
+    /**
+     * Reads the shared settings, collecting what is wrong instead of throwing, so that an edge with settings of
+     * its own (the embedded launcher) can read those with the same loader and {@link #check} report them all.
+     */
+    public TidingsConfig read() {
         boolean dev = bool("TIDINGS_DEV", false);
-        TidingsConfig config = new TidingsConfig(
-                integer("TIDINGS_PORT", 9501, 0, 65535),
-                text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
+        return new TidingsConfig(
                 secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
                 dev,
                 seconds("TIDINGS_HEARTBEAT_IDLE", 125),
@@ -68,12 +76,14 @@ public final class ConfigLoader {
                 limits(),
                 security(dev),
                 apiLimits(),
-                bool("TIDINGS_COMPRESSION", false),
-                choice("TIDINGS_EMBEDDED_WEBSOCKET", EmbeddedWebSocket.DIRECT));
+                bool("TIDINGS_COMPRESSION", false));
+    }
+
+    /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
+    public void check() {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return config;
     }
 
     private Limits limits() {
@@ -146,12 +156,14 @@ public final class ConfigLoader {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private String text(String name, String fallback) {
+    /** A text setting, trimmed; the fallback when unset or blank. */
+    public String text(String name, String fallback) {
         String value = raw(name);
         return value == null ? fallback : value;
     }
 
-    private int integer(String name, int fallback, int min, int max) {
+    /** A whole number from min to max; otherwise a problem naming the setting and its range. */
+    public int integer(String name, int fallback, int min, int max) {
         String value = raw(name);
         if (value == null) {
             return fallback;
@@ -172,7 +184,8 @@ public final class ConfigLoader {
         return Duration.ofSeconds(integer(name, fallback, 1, 86_400));
     }
 
-    private boolean bool(String name, boolean fallback) {
+    /** true/false (also 1/0, yes/no, on/off). */
+    public boolean bool(String name, boolean fallback) {
         String value = raw(name);
         if (value == null) {
             return fallback;
@@ -188,7 +201,7 @@ public final class ConfigLoader {
     }
 
     /** One of an enum's constants, by its name in any case. */
-    private <E extends Enum<E>> E choice(String name, E fallback) {
+    public <E extends Enum<E>> E choice(String name, E fallback) {
         String value = text(name, fallback.name().toLowerCase(Locale.ROOT));
         try {
             return Enum.valueOf(fallback.getDeclaringClass(), value.toUpperCase(Locale.ROOT));

@@ -9,10 +9,8 @@ import java.util.List;
  * @param allowedOrigins   TIDINGS_ALLOWED_ORIGINS, comma-separated, e.g. {@code https://app.example.com}; an
  *                         entry may end in {@code :*} for any port. Browsers from other origins get HTTP 403
  *                         at the handshake; clients that send no Origin (backends, apps) are not affected.
- *                         Default: in dev mode localhost and 127.0.0.1 on any port; otherwise empty, which
- *                         allows any origin (tokens are still required; a warning is logged).
- * @param legacyTokens     TIDINGS_LEGACY_TOKENS, default true: accept seed 004's md5 tokens. Turn off once
- *                         every client uses JWTs.
+ *                         Empty allows any origin (tokens are still required; a warning is logged).
+ * @param legacyTokens     TIDINGS_LEGACY_TOKENS: accept seed 004's md5 tokens.
  * @param previousKey      TIDINGS_PREVIOUS_KEY: during a key rotation, the old key, still accepted until
  *                         {@code previousKeyUntil}. Null when not rotating.
  * @param previousKeyUntil TIDINGS_PREVIOUS_KEY_UNTIL, an ISO-8601 instant (e.g. 2026-12-01T00:00:00Z):

@@ -2,20 +2,15 @@ package io.tidings.event;
 
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.metrics.Metrics;
-import jakarta.json.Json;
+import io.tidings.json.JsonInput;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import java.util.Map;
-import org.eclipse.parsson.api.JsonConfig;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
-import java.io.StringReader;
 
 /**
  * Turns one inbound text frame into one handler call. A frame must be a JSON object of whole Unicode strings
@@ -26,7 +21,7 @@ public final class Dispatcher {
     private final EventTable table;
     private final Jsonb jsonb;
     private final Metrics metrics;
-    private final JsonParserFactory parsers;
+    private final JsonInput input;
 
     /** @param maxDepth deepest nesting a frame may have (Parsson enforces it while parsing) */
     public Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics, int maxDepth) {
@@ -35,33 +30,28 @@ public final class Dispatcher {
         this.metrics = metrics;
         // Duplicate keys are rejected: {"event":"ping","event":"alertTip"} must not mean different things to
         // the dispatcher and to the payload binding.
-        this.parsers = Json.createParserFactory(Map.of(JsonConfig.MAX_DEPTH, maxDepth,
-                JsonConfig.REJECT_DUPLICATE_KEYS, true));
+        this.input = new JsonInput(maxDepth);
     }
 
-    public void dispatch(Connection caller, String text) throws CloseException {
+    public void dispatch(LiveSession caller, String text) throws CloseException {
         EventTable.Handler handler = handlerFor(parse(text));
         Object payload = handler.payloadType() == null ? null : bind(text, handler.payloadType());
         metrics.inboundEvent(handler.event());
         invoke(handler, new EventContext(caller, jsonb), payload);
     }
 
-    /** Exactly one JSON object and nothing after it (a reader alone would accept trailing text). */
+    /** Exactly one JSON object of whole Unicode strings, and nothing after it. */
     private JsonObject parse(String text) throws CloseException {
-        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new CloseException(CloseReason.DATA_INVALID);
-            }
-            JsonObject frame = parser.getObject();
-            if (parser.hasNext() || !wellFormed(frame)) {
-                throw new CloseException(CloseReason.DATA_INVALID);
-            }
-            return frame;
-        } catch (RuntimeException e) {
-            // Whatever the parser throws is about this input (Parsson signals too-deep nesting with a bare
-            // RuntimeException): the frame is malformed, not the server broken.
+        JsonValue frame;
+        try {
+            frame = input.parse(text);
+        } catch (JsonInput.Invalid e) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
+        if (!(frame instanceof JsonObject object) || !wellFormed(object)) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        return object;
     }
 
     /**

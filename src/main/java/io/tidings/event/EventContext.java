@@ -1,14 +1,14 @@
 package io.tidings.event;
 
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import jakarta.json.bind.Jsonb;
 
 /** What an event handler knows of its caller: who sent the event, and a way to answer that session alone. */
 public final class EventContext {
-    private final Connection caller;
+    private final LiveSession caller;
     private final Jsonb jsonb;
 
-    EventContext(Connection caller, Jsonb jsonb) {
+    EventContext(LiveSession caller, Jsonb jsonb) {
         this.caller = caller;
         this.jsonb = jsonb;
     }

@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * very connection given: a replaced session's late close can never unregister its successor.
  */
 public final class Hub {
-    private static final Connection[] NONE = new Connection[0];
+    private static final LiveSession[] NONE = new LiveSession[0];
 
-    private final ConcurrentHashMap<String, Connection[]> byUid = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LiveSession[]> byUid = new ConcurrentHashMap<>();
     private final AtomicInteger live = new AtomicInteger();
     private final SessionPolicy policy;
     private final int maxPerUid;
@@ -34,25 +34,25 @@ public final class Hub {
      * Adds an authenticated connection. Under "newest" the uid's previous session is closed 4002; under "all"
      * only the oldest ones beyond the per-uid cap are.
      */
-    public void register(Connection connection) {
-        List<Connection> displaced = new ArrayList<>(0);
+    public void register(LiveSession connection) {
+        List<LiveSession> displaced = new ArrayList<>(0);
         byUid.compute(connection.uid(), (uid, current) -> {
-            Connection[] existing = current == null ? NONE : current;
+            LiveSession[] existing = current == null ? NONE : current;
             int keep = Math.min(existing.length, maxPerUid - 1);
             displaced.addAll(Arrays.asList(existing).subList(0, existing.length - keep));
             live.addAndGet(1 - (existing.length - keep));
-            Connection[] next = Arrays.copyOfRange(existing, existing.length - keep, existing.length + 1);
+            LiveSession[] next = Arrays.copyOfRange(existing, existing.length - keep, existing.length + 1);
             next[keep] = connection;
             return next;
         });
         listener.registered(connection);
-        for (Connection old : displaced) {
+        for (LiveSession old : displaced) {
             old.close(CloseReason.UID_EXISTS);
         }
     }
 
     /** Removes exactly this connection, if it is still registered. Returns whether it was. */
-    public boolean unregister(Connection connection) {
+    public boolean unregister(LiveSession connection) {
         boolean[] removed = {false};
         byUid.computeIfPresent(connection.uid(), (uid, current) -> {
             int index = Arrays.asList(current).indexOf(connection);
@@ -64,7 +64,7 @@ public final class Hub {
             if (current.length == 1) {
                 return null;
             }
-            Connection[] shrunk = new Connection[current.length - 1];
+            LiveSession[] shrunk = new LiveSession[current.length - 1];
             System.arraycopy(current, 0, shrunk, 0, index);
             System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
             return shrunk;
@@ -73,19 +73,19 @@ public final class Hub {
     }
 
     /** The uid's live sessions (a snapshot; empty when offline). */
-    public List<Connection> sessions(String uid) {
-        Connection[] current = byUid.get(uid);
+    public List<LiveSession> sessions(String uid) {
+        LiveSession[] current = byUid.get(uid);
         return current == null ? List.of() : List.of(current);
     }
 
     /** Sends one frame to every live session of a uid; returns how many accepted it. */
     public int sendToUid(String uid, OutboundText frame) {
-        Connection[] current = byUid.get(uid);
+        LiveSession[] current = byUid.get(uid);
         if (current == null) {
             return 0;
         }
         int written = 0;
-        for (Connection connection : current) {
+        for (LiveSession connection : current) {
             if (connection.send(frame)) {
                 written++;
             }
@@ -94,9 +94,9 @@ public final class Hub {
     }
 
     /** Visits every live session (weakly consistent with concurrent changes). */
-    public void forEach(Consumer<Connection> action) {
-        for (Connection[] sessions : byUid.values()) {
-            for (Connection connection : sessions) {
+    public void forEach(Consumer<LiveSession> action) {
+        for (LiveSession[] sessions : byUid.values()) {
+            for (LiveSession connection : sessions) {
                 action.accept(connection);
             }
         }

@@ -1,8 +1,12 @@
 package io.tidings.launcher;
 
 import io.tidings.Tidings;
-import io.tidings.config.EmbeddedWebSocket;
+import io.tidings.api.PushEndpoint;
+import io.tidings.config.ConfigLoader;
+import io.tidings.config.SessionPolicy;
 import io.tidings.config.TidingsConfig;
+import io.tidings.launcher.websocket.WebSocketUpgrade;
+import io.tidings.textpush.TextPushPort;
 import io.tidings.war.TidingsInitializer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,30 +24,31 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Tidings on embedded Jetty 12. The backend API and {@code webapp/} are served by the same
- * {@link TidingsInitializer} a WAR runs, in a plain servlet context; WebSockets go, by default, through Tidings'
- * own connection on Jetty's sockets in front of that context ({@link DirectUpgrade}), through Jetty's WebSocket
- * core ({@link CoreWebSocket}: TIDINGS_EMBEDDED_WEBSOCKET=core, or compression on), or with
- * TIDINGS_EMBEDDED_WEBSOCKET=jakarta through the Jakarta endpoint exactly as in a WAR. Only this package knows
- * Jetty.
+ * Tidings on embedded Jetty 12. It starts Tidings (and the text push port) itself; the backend API and
+ * {@code webapp/} are served by the same {@link TidingsInitializer} a WAR runs, in a plain servlet context.
+ * WebSockets go, by default, through Tidings' own connection on Jetty's sockets in front of that context
+ * ({@link SelectorFront}, {@link WebSocketUpgrade}), or with TIDINGS_EMBEDDED_WEBSOCKET=jakarta (or compression
+ * on) through the Jakarta endpoint exactly as in a WAR. Only this package tree knows Jetty.
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Connections waiting to be accepted; Java's default of 50 overflows in a connection storm. */
     private static final int ACCEPT_QUEUE = 4096;
-    private static final String ATTRIBUTE = Tidings.class.getName();
 
     private final Server server;
     private final ServletContextHandler context;
     private final ServerConnector connector;
-    private final Tidings coreTidings;
+    private final Tidings tidings;
+    private final TextPushPort textPush;
 
-    private EmbeddedServer(TidingsConfig config, Path webRoot) {
+    private EmbeddedServer(ServerSettings settings, Tidings tidings, TextPushPort textPush, Path webRoot) {
+        this.tidings = tidings;
+        this.textPush = textPush;
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("tidings-http");
         server = new Server(threads);
         connector = new SelectorAcceptConnector(server);
-        connector.setHost(config.host());
-        connector.setPort(config.port());
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         // No "Server: Jetty(12.x.y)" on every answer: it tells a scanner which CVEs to try, and nobody else needs it.
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
@@ -56,44 +61,60 @@ public final class EmbeddedServer implements AutoCloseable {
             context.addServlet(DefaultServlet.class, "/");
         }
         Handler app = context;
-        EmbeddedWebSocket transport = transportFor(config);
-        if (transport == EmbeddedWebSocket.JAKARTA) {
-            coreTidings = null;
+        TidingsConfig config = tidings.config();
+        if (settings.transportFor(config) == ServerSettings.Transport.JAKARTA) {
             JakartaWebSocketServletContainerInitializer.configure(context, null);
-            context.addServletContainerInitializer(new TidingsInitializer(config));
+            context.addServletContainerInitializer(TidingsInitializer.around(tidings, true));
         } else {
-            coreTidings = Tidings.start(config);
-            context.addServletContainerInitializer(TidingsInitializer.apiOnly(coreTidings));
-            app = transport == EmbeddedWebSocket.DIRECT ? new DirectUpgrade(coreTidings, context)
-                    : CoreWebSocket.in(coreTidings, context);
+            context.addServletContainerInitializer(TidingsInitializer.around(tidings, false));
+            int perUid = config.sessionPolicy() == SessionPolicy.NEWEST ? 1 : config.limits().maxSessionsPerUid();
+            SelectorPush push = new SelectorPush(PushEndpoint.of(tidings), task -> threads.execute(task), perUid);
+            app = new SelectorFront(new WebSocketUpgrade(tidings.sessions()), push, context);
         }
         // On stop, connectors stop accepting and in-flight requests (an API push half sent) may finish,
         // for at most the stop timeout.
         server.setHandler(new GracefulHandler(app));
         server.setStopTimeout(10_000);
-        if (Boolean.getBoolean("tidings.request.log") || "true".equalsIgnoreCase(System.getenv("TIDINGS_REQUEST_LOG"))) {
+        if (settings.requestLog()) {
             // %U is the path without the query string: tokens travel in the query and must never be logged.
             server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(),
                     "%{client}a - %t \"%m %U %H\" %s %O %{ms}Tms"));
         }
     }
 
-    /** The direct transport negotiates no extension: with compression on, Jetty's core does the deflating. */
-    private static EmbeddedWebSocket transportFor(TidingsConfig config) {
-        return config.embeddedWebSocket() == EmbeddedWebSocket.DIRECT && config.compression()
-                ? EmbeddedWebSocket.CORE : config.embeddedWebSocket();
+    /**
+     * Reads the shared and the launcher's settings with one loader (a bad one of either kind is reported with
+     * all the others) and starts.
+     */
+    public static EmbeddedServer start(ConfigLoader loader, Path webRoot) throws Exception {
+        TidingsConfig config = loader.read();
+        ServerSettings settings = ServerSettings.read(loader, config.dev());
+        loader.check();
+        return start(settings, config, webRoot);
     }
 
-    /** Starts Jetty with Tidings; a port of 0 binds a free one (see {@link #port()}). */
-    public static EmbeddedServer start(TidingsConfig config, Path webRoot) throws Exception {
-        EmbeddedServer embedded = new EmbeddedServer(config, webRoot);
+    /** Starts Tidings, its text push port and Jetty; a port of 0 binds a free one (see {@link #port()}). */
+    public static EmbeddedServer start(ServerSettings settings, TidingsConfig config, Path webRoot)
+            throws Exception {
+        Tidings tidings = Tidings.start(config);
+        TextPushPort textPush;
+        try {
+            textPush = TextPushPort.startIfEnabled(config, tidings.delivery(), tidings.metrics());
+        } catch (RuntimeException e) {
+            tidings.close();
+            throw e;
+        }
+        if (textPush != null) {
+            tidings.attach(textPush);
+        }
+        EmbeddedServer embedded = new EmbeddedServer(settings, tidings, textPush, webRoot);
         try {
             embedded.server.start();
         } catch (Exception e) {
             embedded.close();
             throw e;
         }
-        if (embedded.context.isFailed() || embedded.context.getServletContext().getAttribute(ATTRIBUTE) == null) {
+        if (embedded.context.isFailed()) {
             embedded.close();
             throw new IllegalStateException("Tidings did not start; see the log above");
         }
@@ -115,7 +136,12 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public Tidings tidings() {
-        return coreTidings != null ? coreTidings : (Tidings) context.getServletContext().getAttribute(ATTRIBUTE);
+        return tidings;
+    }
+
+    /** Seed 001's text push port, or null when TIDINGS_TEXT_PUSH_PORT is 0. */
+    public TextPushPort textPush() {
+        return textPush;
     }
 
     public void join() throws InterruptedException {
@@ -128,10 +154,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        Tidings tidings = tidings();
-        if (tidings != null) {
-            tidings.close();
-        }
+        tidings.close();
         server.stop();
     }
 }

@@ -1,12 +1,10 @@
 /**
- * The embedded launcher (Jetty 12) and command-line tools; the only package that knows Jetty, left out of the
- * WAR. Besides the server itself it holds the embedded server's own WebSocket transports, thin adapters over
- * {@link io.tidings.session.ClientSession} like the Jakarta endpoint a WAR uses: the default, direct one
- * ({@link io.tidings.launcher.DirectUpgrade}, {@link io.tidings.launcher.DirectConnection},
- * {@link io.tidings.launcher.DirectSession}: RFC 6455 on Jetty's sockets, frames read on its selector thread,
- * and {@link io.tidings.launcher.DirectPush}, which answers POST /api/push there too) and one on Jetty's WebSocket
- * core ({@link io.tidings.launcher.CoreWebSocket}, {@link io.tidings.launcher.CoreConnection}), which also does
- * permessage-deflate. {@link io.tidings.launcher.SelectorAcceptConnector} sets each accepted socket up on the
- * selector thread, for every transport.
+ * The embedded launcher (Jetty 12) and command-line tools, left out of the WAR; with
+ * {@code launcher.websocket} the only package tree that knows Jetty. {@link io.tidings.launcher.Main} reads the
+ * shared settings and the launcher's own ({@link io.tidings.launcher.ServerSettings}) and starts an
+ * {@link io.tidings.launcher.EmbeddedServer}: Tidings, its text push port, a servlet context with the same
+ * initializer a WAR runs, and in front of it {@link io.tidings.launcher.SelectorFront}, which answers WebSocket
+ * upgrades and small pushes ({@link io.tidings.launcher.SelectorPush}) on Jetty's selector thread.
+ * {@link io.tidings.launcher.SelectorAcceptConnector} sets each accepted socket up on that thread too.
  */
 package io.tidings.launcher;

@@ -89,8 +89,14 @@ public final class Metrics {
         deliveryLatency.observe(nanos / 1e9);
     }
 
-    public void pushRequest(PushOutcome outcome) {
-        pushes.labelValues(outcome.label()).inc();
+    /** A backend push (API push, batch item, text port line) reached this many sessions; 0 is no_sessions. */
+    public void pushed(int delivered) {
+        pushes.labelValues((delivered > 0 ? PushOutcome.DELIVERED : PushOutcome.NO_SESSIONS).label()).inc();
+    }
+
+    /** A backend push refused before delivery: bad JSON, bad fields, too large. */
+    public void pushRefused() {
+        pushes.labelValues(PushOutcome.INVALID.label()).inc();
     }
 
     /** Writes every metric in the Prometheus text format. */

@@ -1,6 +1,5 @@
 package io.tidings.session;
 
-import io.tidings.Tidings;
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
 import io.tidings.config.Limits;
@@ -18,16 +17,14 @@ import io.tidings.limit.TokenBucket;
 public final class ClientSession {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
 
-    private final Tidings tidings;
+    private final Sessions sessions;
     private final QueuedConnection connection;
-    private final InboundLimit limit;
     private boolean admitted;
     private TokenBucket inboundRate;
 
-    public ClientSession(Tidings tidings, QueuedConnection connection, InboundLimit limit) {
-        this.tidings = tidings;
+    ClientSession(Sessions sessions, QueuedConnection connection) {
+        this.sessions = sessions;
         this.connection = connection;
-        this.limit = limit;
     }
 
     /**
@@ -42,12 +39,13 @@ public final class ClientSession {
             return false;
         }
         try {
-            connection.authenticated(tidings.authenticator().authenticate(uid, token));
+            connection.authenticated(sessions.authenticator.authenticate(uid, token));
             beforeRegister.run();
-            tidings.hub().register(connection);
+            sessions.hub.register(connection);
+            sessions.metrics.sessionOpened();
             return true;
         } catch (CloseException e) {
-            tidings.metrics().authFailed(e.reason());
+            sessions.metrics.authFailed(e.reason());
             connection.close(e.reason());
         } catch (RuntimeException e) {
             // Never the container's exception text on the wire, never the request URI (it has the token) in the log.
@@ -59,17 +57,17 @@ public final class ClientSession {
 
     /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */
     private boolean admit() {
-        if (tidings.isClosing()) {
+        if (sessions.closing.getAsBoolean()) {
             connection.close(CloseReason.GOING_AWAY);
             return false;
         }
-        if (!tidings.admission().tryAdmit(connection.remoteAddress())) {
-            tidings.metrics().authFailed(CloseReason.TRY_AGAIN_LATER);
+        if (!sessions.admission.tryAdmit(connection.remoteAddress())) {
+            sessions.metrics.authFailed(CloseReason.TRY_AGAIN_LATER);
             connection.close(CloseReason.TRY_AGAIN_LATER);
             return false;
         }
         admitted = true;
-        Limits limits = tidings.config().limits();
+        Limits limits = sessions.limits;
         inboundRate = new TokenBucket(limits.eventRate(), limits.eventBurst(), System.nanoTime());
         return true;
     }
@@ -78,7 +76,7 @@ public final class ClientSession {
     public void onText(String text) {
         long now = System.nanoTime();
         connection.touch(now);
-        if (limit.exceeds(text)) {
+        if (sessions.inbound.exceeds(text)) {
             connection.close(CloseReason.TOO_BIG);
             return;
         }
@@ -87,7 +85,7 @@ public final class ClientSession {
             return;
         }
         try {
-            tidings.dispatcher().dispatch(connection, text);
+            sessions.dispatcher.dispatch(connection, text);
         } catch (CloseException e) {
             connection.close(e.reason());
         } catch (RuntimeException e) {
@@ -98,7 +96,7 @@ public final class ClientSession {
 
     /** A binary message: never part of the protocol. */
     public void onBinary(long bytes) {
-        connection.close(limit.exceedsBytes(bytes) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID);
+        connection.close(sessions.inbound.exceedsBytes(bytes) ? CloseReason.TOO_BIG : CloseReason.DATA_INVALID);
     }
 
     /** A message, counted by a transport that sees its bytes, that is over TIDINGS_MAX_FRAME. */
@@ -121,11 +119,11 @@ public final class ClientSession {
         CloseReason ours = connection.closedBy();
         connection.markClosed();
         if (admitted) {
-            tidings.admission().release(connection.remoteAddress());
+            sessions.admission.release(connection.remoteAddress());
         }
         if (connection.isAuthenticated()) {
-            tidings.hub().unregister(connection);
+            sessions.hub.unregister(connection);
         }
-        tidings.metrics().sessionClosed(code, ours == null ? "peer" : ours.label());
+        sessions.metrics.sessionClosed(code, ours == null ? "peer" : ours.label());
     }
 }

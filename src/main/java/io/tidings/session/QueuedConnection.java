@@ -1,36 +1,46 @@
 package io.tidings.session;
 
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * A {@link Connection} whatever the transport beneath it: the session's one writer and its one closer. At most
- * one frame is in flight (Tomcat throws on concurrent sends, Jetty would queue without bound); later frames wait
- * in a queue bounded by TIDINGS_SEND_QUEUE, and a client that lets it overflow is closed 4008. The thread that
- * finds the writer idle becomes the pump until the queue drains; a completion that arrives inline (as Jetty may
- * report it) only clears the in-flight flag, so the stack never grows with the queue. A transport supplies
- * {@link #write} and {@link #closeTransport}, the one place its close frame is made from a {@link CloseReason}.
+ * A {@link LiveSession} whatever the transport beneath it: the session's one writer and its one closer. At most
+ * one frame is on the socket (Tomcat throws on concurrent sends, Jetty would queue without bound). Text frames
+ * wait in a queue bounded by TIDINGS_SEND_QUEUE, and a client that lets it overflow is closed 4008. A transport
+ * that writes its own control frames hands them to the same writer: one pong waits ahead of the queue (only the
+ * latest, as RFC 6455 allows), one close frame behind it, and nothing is written after the close frame.
+ * <p>
+ * The thread that finds the writer idle becomes the pump until nothing is left to write; a completion reported
+ * inline (as Jetty may) only clears the in-flight mark, so the stack never grows with the queue. A transport
+ * supplies {@link #write}, {@link #closeTransport} (the one place its close is made from a {@link CloseReason}),
+ * and, if it writes control frames, {@link #writeControl} and {@link #controlWritten}.
  */
-public abstract class QueuedConnection implements Connection {
+public abstract class QueuedConnection implements LiveSession {
+    /** What kind of frame is on the socket. */
+    protected enum Kind { TEXT, PONG, CLOSE }
+
     // Per-session fields are kept small (tens of thousands of sessions): the id is formatted on demand and the
     // opening time kept as epoch milliseconds rather than as objects.
     private final long serial;
     private final String address;
     private final long openedAtMillis = System.currentTimeMillis();
     private final int queueLimit;
-    private final Consumer<Connection> onClosing;
+    private final Consumer<LiveSession> onClosing;
     private volatile String uid;
     private volatile long lastSeen = System.nanoTime();
 
     // Writer state, guarded by this.
     private ArrayDeque<OutboundText> queue;
     private long queuedWeight;
-    private boolean inFlight;
+    private Kind inFlight;
     private boolean pumping;
+    private Object waitingPong;
+    private Object waitingClose;
+    private boolean closeFrameTaken;
     private CloseReason closedBy;
     private boolean closed;
 
@@ -40,18 +50,30 @@ public abstract class QueuedConnection implements Connection {
      * @param onClosing told (once) when this side starts closing an authenticated session, so the hub stops
      *                  counting it as live before the close handshake ends
      */
-    protected QueuedConnection(long serial, String address, int queueLimit, Consumer<Connection> onClosing) {
+    protected QueuedConnection(long serial, String address, int queueLimit, Consumer<LiveSession> onClosing) {
         this.serial = serial;
         this.address = address;
         this.queueLimit = queueLimit;
         this.onClosing = onClosing;
     }
 
-    /** Starts sending one frame; the transport reports its end through {@link #written}, inline or later. */
+    /** Starts sending one text frame; the transport reports its end through {@link #written}, inline or later. */
     protected abstract void write(OutboundText frame);
 
-    /** Sends the close frame. Called at most once, and never after the peer's close was reported. */
+    /**
+     * Starts the close: sends the close frame now (through {@link #sendClose} for a transport whose writer is
+     * this one), and never after the peer's close was reported. Called at most once.
+     */
     protected abstract void closeTransport(CloseReason reason);
+
+    /** Starts sending a control frame given to {@link #sendPong} or {@link #sendClose}; ends in {@link #written}. */
+    protected void writeControl(Object frame) {
+        throw new UnsupportedOperationException(getClass().getName() + " writes no control frames");
+    }
+
+    /** A control frame has been written (ok) or failed; called outside the lock, before the next write starts. */
+    protected void controlWritten(Kind kind, boolean ok) {
+    }
 
     @Override
     public final String id() {
@@ -90,7 +112,10 @@ public abstract class QueuedConnection implements Connection {
         lastSeen = nowNanos;
     }
 
-    /** The transport reported the session closed: stop writing, and never send a close of our own. */
+    /**
+     * The transport reported the session closed: no more text frames, and {@link #close} does nothing. A control
+     * frame already waiting still goes out, and a transport may still answer the peer's close ({@link #sendClose}).
+     */
     final synchronized void markClosed() {
         closed = true;
         queue = null;
@@ -109,27 +134,67 @@ public abstract class QueuedConnection implements Connection {
 
     @Override
     public final boolean send(OutboundText frame) {
-        boolean busy;
+        boolean overflow;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            busy = inFlight || pumping;
-            if (busy && queuedWeight + frame.weight() <= queueLimit) {
+            if (inFlight == null && !pumping) {
+                inFlight = Kind.TEXT;
+                pumping = true;
+                overflow = false;
+            } else if (queuedWeight + frame.weight() <= queueLimit) {
                 enqueue(frame);
                 return true;
-            }
-            if (!busy) {
-                inFlight = true;
-                pumping = true;
+            } else {
+                overflow = true;
             }
         }
-        if (busy) {
+        if (overflow) {
             close(CloseReason.SLOW_CONSUMER);
             return false;
         }
         write(frame);
         pump();
+        return true;
+    }
+
+    /** Queues a pong ahead of the text frames; a pong still waiting is replaced. None once a close is queued. */
+    protected final void sendPong(Object frame) {
+        synchronized (this) {
+            if (closeFrameTaken) {
+                return;
+            }
+            waitingPong = frame;
+            if (!claimPump()) {
+                return;
+            }
+        }
+        pump();
+    }
+
+    /** Queues the one close frame behind everything else; false when one was queued or sent already. */
+    protected final boolean sendClose(Object frame) {
+        synchronized (this) {
+            if (closeFrameTaken) {
+                return false;
+            }
+            closeFrameTaken = true;
+            waitingClose = frame;
+            if (!claimPump()) {
+                return true;
+            }
+        }
+        pump();
+        return true;
+    }
+
+    /** Under the lock: true when this thread is to become the pump. */
+    private boolean claimPump() {
+        if (inFlight != null || pumping) {
+            return false;
+        }
+        pumping = true;
         return true;
     }
 
@@ -141,39 +206,73 @@ public abstract class QueuedConnection implements Connection {
         queuedWeight += frame.weight();
     }
 
-    /** Writes queued frames one at a time until the queue is empty or a send is pending. */
+    /** Writes waiting frames one at a time, pong first and close last, until none waits or a write is pending. */
     private void pump() {
         while (true) {
-            OutboundText next;
+            Object next;
+            Kind kind;
             synchronized (this) {
-                next = inFlight || closed || queue == null ? null : queue.poll();
-                if (next == null) {
+                if (inFlight != null) {
+                    pumping = false; // the write in flight completes later, and its completion pumps on
+                    return;
+                }
+                if (waitingPong != null) {
+                    next = waitingPong;
+                    waitingPong = null;
+                    kind = Kind.PONG;
+                } else if (!closed && queue != null && !queue.isEmpty()) {
+                    OutboundText text = queue.poll();
+                    queuedWeight -= text.weight();
+                    next = text;
+                    kind = Kind.TEXT;
+                } else if (waitingClose != null) {
+                    next = waitingClose;
+                    waitingClose = null;
+                    kind = Kind.CLOSE;
+                } else {
                     pumping = false;
                     return;
                 }
-                queuedWeight -= next.weight();
-                inFlight = true;
+                inFlight = kind;
             }
-            write(next);
+            if (kind == Kind.TEXT) {
+                write((OutboundText) next);
+            } else {
+                writeControl(next);
+            }
         }
     }
 
-    /** The transport finished the frame {@link #write} started; a failure means the session is done. */
+    /** The transport finished the frame it was given; a failure means the session is done. */
     protected final void written(boolean ok) {
+        Kind done;
+        boolean pump;
         synchronized (this) {
-            inFlight = false;
+            done = inFlight;
+            inFlight = null;
             if (!ok) {
                 closed = true;
-                queue = null;
-                pumping = false;
-                return;
+                closeFrameTaken = true;
+                dropWaiting();
             }
-            if (pumping) {
-                return;
+            pump = !pumping;
+            if (pump) {
+                pumping = true;
             }
-            pumping = true;
         }
-        pump();
+        if (done != null && done != Kind.TEXT) {
+            controlWritten(done, ok);
+        }
+        if (pump) {
+            pump();
+        }
+    }
+
+    private void dropWaiting() {
+        queue = null;
+        queuedWeight = 0;
+        waitingPong = null;
+        waitingClose = null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidings.war;
 
+import io.tidings.session.Handshake;
 import io.tidings.ws.RootHandshake;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * Hands a WebSocket upgrade for the context root itself to {@link RootHandshake}, before the container can
@@ -27,7 +27,8 @@ final class RootUpgradeFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RootHandshake root = handshake;
-        if (root != null && isRoot(request) && isWebSocketUpgrade(request)) {
+        if (root != null && isRoot(request) && Handshake.isWebSocketUpgrade(request.getMethod(),
+                request.getHeader("Upgrade"))) {
             root.upgrade(request, response);
             return;
         }
@@ -37,11 +38,5 @@ final class RootUpgradeFilter extends HttpFilter {
     private static boolean isRoot(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.isEmpty() || path.equals("/");
-    }
-
-    private static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        return "GET".equals(request.getMethod()) && upgrade != null
-                && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 }

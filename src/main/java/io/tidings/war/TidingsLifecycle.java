@@ -23,7 +23,8 @@ final class TidingsLifecycle implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         if (rootUpgrade != null) {
-            rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER), tidings));
+            rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER),
+                    tidings.sessions()));
         }
     }
 

@@ -1,9 +1,7 @@
 package io.tidings.ws;
 
-import io.tidings.Tidings;
 import io.tidings.session.ClientSession;
-import io.tidings.session.ConnectionIds;
-import io.tidings.session.InboundLimit;
+import io.tidings.session.Sessions;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.PongMessage;
@@ -18,26 +16,22 @@ import java.util.List;
 public final class TidingsEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(TidingsEndpoint.class.getName());
 
-    private final Tidings tidings;
-    private final ConnectionIds ids;
-    private final InboundLimit limit;
+    private final Sessions sessions;
     private WsConnection connection;
     private ClientSession client;
 
-    TidingsEndpoint(Tidings tidings, ConnectionIds ids, InboundLimit limit) {
-        this.tidings = tidings;
-        this.ids = ids;
-        this.limit = limit;
+    TidingsEndpoint(Sessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig endpointConfig) {
         // The idle timeout backstop is the container's default (WebSocketSetup): set here it would race Tyrus.
-        session.setMaxTextMessageBufferSize(tidings.config().maxFrame());
-        session.setMaxBinaryMessageBufferSize(tidings.config().maxFrame());
-        connection = new WsConnection(session, ids.next(), tidings.config().sendQueueBytes(), tidings.closer(),
-                tidings.hub()::unregister);
-        client = new ClientSession(tidings, connection, limit);
+        session.setMaxTextMessageBufferSize(sessions.maxFrame());
+        session.setMaxBinaryMessageBufferSize(sessions.maxFrame());
+        connection = new WsConnection(session, sessions.nextSerial(), sessions.sendQueueBytes(), sessions.closer(),
+                sessions.onClosing());
+        client = sessions.client(connection);
         client.open(parameter(session, "uid"), parameter(session, "token"), () -> {
             session.addMessageHandler(String.class, client::onText);
             session.addMessageHandler(ByteBuffer.class, binary -> client.onBinary(binary.remaining()));

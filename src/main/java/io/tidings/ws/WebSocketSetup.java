@@ -1,15 +1,11 @@
 package io.tidings.ws;
 
-import io.tidings.Tidings;
-import io.tidings.config.TidingsConfig;
-import io.tidings.session.ConnectionIds;
-import io.tidings.session.InboundLimit;
-import io.tidings.session.OriginPolicy;
+import io.tidings.session.Sessions;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
-import java.util.List;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * Registers the Tidings endpoint with whatever Jakarta WebSocket container the servlet container provides, at
@@ -27,31 +23,27 @@ public final class WebSocketSetup {
      * @param serverContainer the servlet context attribute named {@code jakarta.websocket.server.ServerContainer}
      * @return the handshake for upgrades at the context root that the container's own mapping misses
      */
-    public static RootHandshake install(Object serverContainer, Tidings tidings) {
+    public static RootHandshake install(Object serverContainer, Sessions sessions) {
         if (!(serverContainer instanceof ServerContainer container)) {
             throw new IllegalStateException("this servlet container provides no Jakarta WebSocket server container"
                     + " (servlet context attribute " + ServerContainer.class.getName() + " is missing)");
         }
-        TidingsConfig config = tidings.config();
-        applyLimits(container, config);
-        ConnectionIds ids = new ConnectionIds();
-        InboundLimit limit = new InboundLimit(config.maxFrame());
-        OriginPolicy origins = new OriginPolicy(config.security().allowedOrigins());
+        applyLimits(container, sessions);
         ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
             @Override
             public boolean checkOrigin(String originHeaderValue) {
-                return origins.allows(originHeaderValue);
+                return sessions.allowsOrigin(originHeaderValue);
             }
 
             @Override
             public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
                 return super.getNegotiatedExtensions(installed, requested).stream()
-                        .filter(extension -> config.negotiates(extension.getName())).toList();
+                        .filter(extension -> sessions.negotiates(extension.getName())).toList();
             }
 
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return endpointClass.cast(new TidingsEndpoint(tidings, ids, limit));
+                return endpointClass.cast(new TidingsEndpoint(sessions));
             }
         };
         ServerEndpointConfig root = null;
@@ -75,9 +67,9 @@ public final class WebSocketSetup {
      * closes the fresh session 1000 "because of the idle timeout". Our sweeper decides idleness (4005); the
      * container's idle timeout is only a backstop behind it.
      */
-    private static void applyLimits(ServerContainer container, TidingsConfig config) {
-        container.setDefaultMaxSessionIdleTimeout(config.idleBackstop().toMillis());
-        container.setDefaultMaxTextMessageBufferSize(config.maxFrame());
-        container.setDefaultMaxBinaryMessageBufferSize(config.maxFrame());
+    private static void applyLimits(ServerContainer container, Sessions sessions) {
+        container.setDefaultMaxSessionIdleTimeout(sessions.idleBackstop().toMillis());
+        container.setDefaultMaxTextMessageBufferSize(sessions.maxFrame());
+        container.setDefaultMaxBinaryMessageBufferSize(sessions.maxFrame());
     }
 }

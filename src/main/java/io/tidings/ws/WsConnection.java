@@ -1,14 +1,15 @@
 package io.tidings.ws;
 
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
+import io.tidings.session.Handshake;
 import io.tidings.session.QueuedConnection;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ final class WsConnection extends QueuedConnection implements SendHandler {
     private final RemoteEndpoint.Async remote;
     private final Executor closer;
 
-    WsConnection(Session session, long serial, int queueLimit, Executor closer, Consumer<Connection> onClosing) {
+    WsConnection(Session session, long serial, int queueLimit, Executor closer, Consumer<LiveSession> onClosing) {
         super(serial, addressOf(session), queueLimit, onClosing);
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -33,11 +34,8 @@ final class WsConnection extends QueuedConnection implements SendHandler {
     }
 
     private static String addressOf(Session session) {
-        Object address = session.getUserProperties().get(REMOTE_ADDRESS);
-        if (address instanceof InetSocketAddress socket && socket.getAddress() != null) {
-            return socket.getAddress().getHostAddress();
-        }
-        return "unknown";
+        return Handshake.addressOf(session.getUserProperties().get(REMOTE_ADDRESS) instanceof SocketAddress address
+                ? address : null);
     }
 
     @Override

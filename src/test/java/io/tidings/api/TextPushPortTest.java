@@ -128,7 +128,7 @@ class TextPushPortTest {
     @Test
     void offByDefaultAndABusyPortStopsStartup() throws Exception {
         try (TestServer plain = TestServer.start()) {
-            assertNull(plain.tidings().textPush());
+            assertNull(plain.textPush());
         }
         Exception failure = assertThrows(Exception.class,
                 () -> TestServer.start(Map.of("TIDINGS_TEXT_PUSH_PORT", Integer.toString(port))));

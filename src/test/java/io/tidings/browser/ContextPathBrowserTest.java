@@ -9,7 +9,6 @@ import io.tidings.war.TidingsInitializer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -43,7 +42,9 @@ class ContextPathBrowserTest {
         context.setBaseResourceAsPath(Path.of("webapp").toAbsolutePath());
         context.addServlet(DefaultServlet.class, "/");
         JakartaWebSocketServletContainerInitializer.configure(context, null);
-        context.addServletContainerInitializer(new TidingsInitializer(TestServer.config(Map.of())));
+        context.setInitParameter("TIDINGS_KEY", TestServer.KEY);
+        context.setInitParameter("TIDINGS_API_KEY", TestServer.API_KEY);
+        context.addServletContainerInitializer(new TidingsInitializer());
         jetty.setHandler(context);
         jetty.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT + "/");

@@ -17,7 +17,6 @@ class ConfigLoaderTest {
     @Test
     void defaultsMatchTheDocumentedValues() {
         TidingsConfig config = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", KEY)).load();
-        assertEquals(9501, config.port());
         assertEquals(Duration.ofSeconds(125), config.heartbeatIdle());
         assertEquals(Duration.ofSeconds(60), config.heartbeatInterval());
         assertEquals(SessionPolicy.NEWEST, config.sessionPolicy());
@@ -31,7 +30,6 @@ class ConfigLoaderTest {
     void everyInvalidSettingIsNamedAtOnce() {
         Map<String, String> bad = new HashMap<>();
         bad.put("TIDINGS_KEY", "short");
-        bad.put("TIDINGS_PORT", "99999");
         bad.put("TIDINGS_HEARTBEAT_IDLE", "abc");
         bad.put("TIDINGS_SESSION_POLICY", "oldest");
         bad.put("TIDINGS_DEV", "maybe");

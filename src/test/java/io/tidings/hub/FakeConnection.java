@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A Connection seam for pure-logic tests: records what was sent and the first close reason. */
-public final class FakeConnection implements Connection {
+/** A LiveSession seam for pure-logic tests: records what was sent and the first close reason. */
+public final class FakeConnection implements LiveSession {
     private final String id;
     private final String uid;
     public final List<String> sent = new CopyOnWriteArrayList<>();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ class QueuedConnectionTest {
         final List<String> written = new ArrayList<>();
         // Not synchronized on the connection: a fake holding its monitor could hide a write made under the lock.
         final List<CloseReason> closes = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<Connection> closing = new ArrayList<>();
+        final List<LiveSession> closing = new ArrayList<>();
         boolean completeInline;
 
-        FakeTransport(int queueLimit, List<Connection> closing) {
+        FakeTransport(int queueLimit, List<LiveSession> closing) {
             super(1, "127.0.0.1", queueLimit, closing::add);
             authenticated("u1");
         }
@@ -41,6 +41,34 @@ class QueuedConnectionTest {
         @Override
         protected void closeTransport(CloseReason reason) {
             closes.add(reason);
+            if (inBandClose) {
+                sendClose("close:" + reason.code());
+            }
+        }
+
+        @Override
+        protected void writeControl(Object frame) {
+            written.add((String) frame);
+            if (completeInline) {
+                written(true);
+            }
+        }
+
+        @Override
+        protected void controlWritten(Kind kind, boolean ok) {
+            controls.add(kind + (ok ? "" : " failed"));
+        }
+
+        /** Control frames as a transport that writes its own would hand them over. */
+        boolean inBandClose;
+        final List<String> controls = new ArrayList<>();
+
+        void pong(String frame) {
+            sendPong(frame);
+        }
+
+        boolean reply(String closeFrame) {
+            return sendClose(closeFrame);
         }
 
         void complete(boolean ok) {
@@ -78,7 +106,7 @@ class QueuedConnectionTest {
 
     @Test
     void overflowClosesSlowConsumerOnceAndTellsTheHub() {
-        List<Connection> closing = new ArrayList<>();
+        List<LiveSession> closing = new ArrayList<>();
         FakeTransport connection = new FakeTransport(4, closing);
         assertTrue(connection.send("in flight"));
         assertTrue(connection.send("1234"));
@@ -136,5 +164,60 @@ class QueuedConnectionTest {
         }
         assertEquals(1, connection.closes.size());
         assertEquals(connection.closes.get(0), connection.closedBy());
+    }
+
+    @Test
+    void aPongGoesAheadOfQueuedTextAndOnlyTheLatestWaits() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.send("a");
+        connection.send("b");
+        connection.pong("pong1");
+        connection.pong("pong2");
+        connection.complete(true);
+        assertEquals(List.of("a", "pong2"), connection.written, "the latest pong, before the queued text");
+        connection.complete(true);
+        connection.complete(true);
+        assertEquals(List.of("a", "pong2", "b"), connection.written);
+        assertEquals(List.of("PONG"), connection.controls);
+    }
+
+    @Test
+    void theCloseFrameWaitsForTheFrameInFlightAndNothingFollowsIt() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.inBandClose = true;
+        connection.send("a");
+        connection.send("b");
+        connection.close(CloseReason.KICKED);
+        assertFalse(connection.send("c"));
+        connection.pong("too late");
+        assertEquals(List.of("a"), connection.written, "the close waits for the frame on the socket");
+        connection.complete(true);
+        assertEquals(List.of("a", "close:4006"), connection.written, "queued text is dropped, the close goes out");
+        connection.complete(true);
+        connection.pong("after the close");
+        assertFalse(connection.reply("close:1000"), "one close frame per connection");
+        assertEquals(List.of("a", "close:4006"), connection.written);
+        assertEquals(List.of("CLOSE"), connection.controls);
+    }
+
+    @Test
+    void afterThePeerClosedTheTransportMayStillAnswerItsClose() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.completeInline = true;
+        connection.markClosed();
+        assertTrue(connection.reply("close:1000"));
+        assertFalse(connection.reply("close:1000"));
+        assertEquals(List.of("close:1000"), connection.written);
+    }
+
+    @Test
+    void aFailedControlWriteIsReportedAndEndsTheWriter() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.pong("pong");
+        connection.send("a");
+        connection.complete(false);
+        assertFalse(connection.send("b"));
+        assertEquals(List.of("pong"), connection.written);
+        assertEquals(List.of("PONG failed"), connection.controls);
     }
 }

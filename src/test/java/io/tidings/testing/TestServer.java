@@ -6,6 +6,7 @@ import io.tidings.auth.LegacyToken;
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
 import io.tidings.launcher.EmbeddedServer;
+import io.tidings.textpush.TextPushPort;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +33,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the test keys and port 0, plus the given settings (names as environment variables). */
     public static TestServer start(Map<String, String> overrides) throws Exception {
-        return new TestServer(EmbeddedServer.start(config(overrides), Path.of("webapp")));
+        return new TestServer(EmbeddedServer.start(ConfigLoader.fromMap(settings(overrides)), Path.of("webapp")));
     }
 
     public static TidingsConfig config(Map<String, String> overrides) {
+        return ConfigLoader.fromMap(settings(overrides)).load();
+    }
+
+    private static Map<String, String> settings(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put("TIDINGS_PORT", "0");
         settings.put("TIDINGS_HOST", "127.0.0.1");
         settings.put("TIDINGS_KEY", KEY);
         settings.put("TIDINGS_API_KEY", API_KEY);
         settings.putAll(overrides);
-        return ConfigLoader.fromMap(settings).load();
+        return settings;
     }
 
     public int port() {
@@ -51,6 +56,11 @@ public final class TestServer implements AutoCloseable {
 
     public Tidings tidings() {
         return server.tidings();
+    }
+
+    /** Seed 001's text push port, or null when off. */
+    public TextPushPort textPush() {
+        return server.textPush();
     }
 
     /** TCP connections the server holds open right now. */

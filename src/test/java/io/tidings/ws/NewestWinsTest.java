@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ class NewestWinsTest {
             assertTrue(survivor != null && survivor.isOpen(), "the survivor received the alert and is open");
             assertEquals(logins - 1, replaced, "every other session was replaced with 4002");
             // All replaced sessions' closes have been processed: the successor is still the registered one.
-            Connection registered = server.tidings().hub().sessions("600").get(0);
+            LiveSession registered = server.tidings().hub().sessions("600").get(0);
             assertEquals(1, server.tidings().hub().sessions("600").size());
             assertTrue(registered.send("{\"event\":\"probe\"}"));
             assertEquals("probe", survivor.nextJson().getString("event"));

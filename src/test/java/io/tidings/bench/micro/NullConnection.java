@@ -1,12 +1,12 @@
 package io.tidings.bench.micro;
 
 import io.tidings.close.CloseReason;
-import io.tidings.hub.Connection;
+import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
 import java.time.Instant;
 
 /** A connection that accepts every frame and only remembers the last, so benchmarks measure Tidings, not I/O. */
-final class NullConnection implements Connection {
+final class NullConnection implements LiveSession {
     private final String id;
     private final String uid;
     String last;

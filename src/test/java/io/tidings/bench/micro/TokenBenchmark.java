@@ -38,7 +38,7 @@ public class TokenBenchmark {
         jwt = new JwtToken(KEY, Clock.systemUTC());
         jwtToken = jwt.issue(UID, Duration.ofHours(1));
         tidings = io.tidings.Tidings.start(TestServer.config(Map.of("TIDINGS_KEY", KEY)));
-        authenticator = tidings.authenticator();
+        authenticator = new Authenticator(KEY, tidings.config().security(), Clock.systemUTC());
     }
 
     @TearDown

@@ -29,7 +29,7 @@ final class EmbeddedBoot implements ContainerBoot {
         settings.put("TIDINGS_PORT", "0");
         settings.put("TIDINGS_HOST", "127.0.0.1");
         try {
-            EmbeddedServer server = EmbeddedServer.start(ConfigLoader.fromMap(settings).load(), Path.of("webapp"));
+            EmbeddedServer server = EmbeddedServer.start(ConfigLoader.fromMap(settings), Path.of("webapp"));
             servers.put(contextPath, server);
             return server.baseUri();
         } catch (ConfigException e) {

@@ -1,9 +1,8 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
-import io.tidings.Tidings;
 import io.tidings.close.CloseReason;
 import io.tidings.session.ClientSession;
-import io.tidings.session.InboundLimit;
+import io.tidings.session.Sessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
@@ -25,22 +24,22 @@ import org.eclipse.jetty.websocket.core.internal.Parser;
  * The reading half of a direct-transport session: Jetty's {@link Connection} on the upgraded socket. It reads
  * on Jetty's selector thread itself ({@link AbstractConnection.NonBlocking}: nothing here blocks), parses with
  * Jetty's frame {@link Parser}, and hands whole text messages to the {@link ClientSession}; frames go out
- * through its {@link DirectSession}. Compared with Jetty's WebSocket core this saves, per inbound frame, the
+ * through its {@link FrameWriter}. Compared with Jetty's WebSocket core this saves, per inbound frame, the
  * hand-off to a pool thread, the selector updates around it, and the read that finds the socket empty.
  * A network buffer is held only while a read is in progress, so an idle session holds none.
  */
-final class DirectConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo {
-    private static final System.Logger LOG = System.getLogger(DirectConnection.class.getName());
+final class FrameReader extends AbstractConnection.NonBlocking implements Connection.UpgradeTo {
+    private static final System.Logger LOG = System.getLogger(FrameReader.class.getName());
     private static final int READ_BUFFER = 4096;
     /**
      * No frame size limit in the parser: a data frame is handed over in pieces as its bytes arrive, and
      * {@link TextMessages} enforces TIDINGS_MAX_FRAME on their sum, so nothing larger is ever buffered.
      */
-    private static final Configuration FRAMING = framing();
+    static final Configuration FRAMING = framing();
 
     private final ByteBufferPool buffers;
     private final Parser parser;
-    private final DirectSession session;
+    private final FrameWriter session;
     private final ClientSession client;
     private final TextMessages messages;
     private final long idleBackstopMillis;
@@ -54,16 +53,16 @@ final class DirectConnection extends AbstractConnection.NonBlocking implements C
     private boolean readPaused;
     private boolean reported;
 
-    DirectConnection(Tidings tidings, EndPoint endPoint, Connector connector, long serial, String address,
-            InboundLimit limit, long idleBackstopMillis, String uid, String token) {
+    FrameReader(Sessions sessions, EndPoint endPoint, Connector connector, String address, String uid,
+            String token) {
         super(endPoint, connector.getExecutor());
         this.buffers = connector.getByteBufferPool();
         this.parser = new Parser(buffers, FRAMING);
-        this.session = new DirectSession(endPoint, connector.getScheduler(), serial, address,
-                tidings.config().sendQueueBytes(), tidings.hub()::unregister, this::pongWritten);
-        this.client = new ClientSession(tidings, session, limit);
-        this.messages = new TextMessages(client, limit);
-        this.idleBackstopMillis = idleBackstopMillis;
+        this.session = new FrameWriter(endPoint, connector.getScheduler(), sessions.nextSerial(), address,
+                sessions.sendQueueBytes(), sessions.onClosing(), this::pongWritten);
+        this.client = sessions.client(session);
+        this.messages = new TextMessages(client, sessions.inboundLimit());
+        this.idleBackstopMillis = sessions.idleBackstop().toMillis();
         this.uid = uid;
         this.token = token;
         setInputBufferSize(READ_BUFFER);

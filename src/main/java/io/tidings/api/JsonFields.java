@@ -11,8 +11,8 @@ import java.util.Set;
  * Typed access to the fields of a request, each failure a 400 that names the field and what it must be. Unknown
  * fields are refused too, so a misspelt name ("date" for "data") is an error instead of silently ignored.
  */
-final class Fields {
-    private Fields() {
+final class JsonFields {
+    private JsonFields() {
     }
 
     static JsonObject object(JsonValue value, String what) throws ApiException {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * Implementations must make {@link #send} non-blocking and safe from any thread (one writer per connection
  * inside), and {@link #close} idempotent: the first reason wins, later calls do nothing.
  */
-public interface Connection {
+public interface LiveSession {
     /** Unique within this server process. */
     String id();
 

@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
 import io.tidings.session.ClientSession;
 import io.tidings.session.InboundLimit;
@@ -7,8 +7,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 
 /**
- * One session's inbound data frames (TEXT, BINARY, CONTINUATION) turned into whole text messages, for both of
- * the embedded server's own transports. A message over TIDINGS_MAX_FRAME, malformed UTF-8, frames out of
+ * One session's inbound data frames (TEXT, BINARY, CONTINUATION) turned into whole text messages, the part of a
+ * WebSocket container that the direct transport does itself. A message over TIDINGS_MAX_FRAME, malformed UTF-8, frames out of
  * sequence and binary messages go to the {@link ClientSession}, which closes the session. Most messages are one
  * frame and keep no state between frames; a {@link MessageAssembly} exists only while fragments arrive.
  */
@@ -49,7 +49,7 @@ final class TextMessages {
             case BINARY -> client.onBinary(fragmented.binaryBytes());
             case TOO_BIG -> client.onTooBig();
             case INVALID -> client.onMalformed();
-            // RFC 6455 itself is broken: the transport closes 1002 (Jetty's core checks this before Tidings).
+            // RFC 6455 itself is broken: the transport closes 1002.
             case OUT_OF_SEQUENCE -> throw new ProtocolException("data frames out of sequence");
             case PARTIAL -> { }
         }

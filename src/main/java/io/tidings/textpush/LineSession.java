@@ -1,6 +1,11 @@
-package io.tidings.api;
+package io.tidings.textpush;
 
-import io.tidings.push.Receipt;
+import io.tidings.auth.UidFormat;
+import io.tidings.json.JsonInput;
+import io.tidings.metrics.Metrics;
+import io.tidings.push.DeliveryService;
+import io.tidings.push.Target;
+import jakarta.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,21 +20,26 @@ import java.nio.charset.StandardCharsets;
  * "ok\n" or "fail\n", in order. As in Workerman's Text protocol a trailing "\r" is dropped. A line that is too
  * long is skipped up to its newline and answered "fail", so the connection stays in step.
  */
-final class TextPushSession {
+final class LineSession {
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FAIL = "fail\n".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
     private final OutputStream out;
     private final int maxLine;
-    private final Pusher pusher;
+    private final DeliveryService delivery;
+    private final Metrics metrics;
+    private final JsonInput json;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    TextPushSession(InputStream in, OutputStream out, int maxLine, Pusher pusher) {
+    LineSession(InputStream in, OutputStream out, int maxLine, DeliveryService delivery, Metrics metrics,
+            JsonInput json) {
         this.in = new BufferedInputStream(in);
         this.out = out;
         this.maxLine = maxLine;
-        this.pusher = pusher;
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.json = json;
     }
 
     /** Serves lines until the peer closes the connection. */
@@ -56,20 +66,32 @@ final class TextPushSession {
         return true;
     }
 
+    /**
+     * Seed 001's text push: the line must be a JSON object whose "uid" names the recipient; the line itself is
+     * what the uid's sessions receive. True when it was written to at least one session.
+     */
     private boolean answer() {
         if (line.size() > maxLine) {
-            pusher.rejected();
+            metrics.pushRefused();
             return false;
         }
         byte[] bytes = line.toByteArray();
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        String text;
+        String uid;
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-            Receipt receipt = pusher.pushVerbatim(text);
-            return receipt.delivered() > 0;
-        } catch (CharacterCodingException | ApiException e) {
-            pusher.rejected();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            uid = json.parse(text) instanceof JsonObject object ? UidFormat.fromJson(object.get("uid")) : null;
+        } catch (CharacterCodingException | JsonInput.Invalid e) {
+            uid = null;
+            text = null;
+        }
+        if (uid == null) {
+            metrics.pushRefused();
             return false;
         }
+        int delivered = delivery.deliverVerbatim(new Target.Uid(uid), text).delivered();
+        metrics.pushed(delivered);
+        return delivered > 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the embedded server's own transports (direct and Jetty core) do themselves, where Jakarta containers did
+ * What the embedded server's own transport (direct) does itself, where Jakarta containers do
  * it for Tidings: assembling fragmented text, strict UTF-8, answering pings, sending a frame larger than
  * TIDINGS_MAX_FRAME whole, and cutting off a client that ignores the close frame. The protocol suites run over
  * the default transport too; these cover the frame level, for each transport.

@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

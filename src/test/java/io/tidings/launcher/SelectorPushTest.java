@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * POST /api/push on the direct transport's selector thread ({@link DirectPush}), at the HTTP level: a body that
+ * POST /api/push on the direct transport's selector thread ({@link SelectorPush}), at the HTTP level: a body that
  * arrives after its headers, requests pipelined on one connection, a chunked body left to the servlet, and a
  * client that leaves halfway. The answers themselves are {@code PushApiTest}'s, which runs over this path too.
  */
-class DirectPushTest {
+class SelectorPushTest {
     static TestServer server;
 
     @BeforeAll
@@ -115,7 +115,7 @@ class DirectPushTest {
 
     @Test
     void aBodyLongerThanTheSelectorParsesIsLeftToTheServletAndDelivered() throws Exception {
-        String note = "n".repeat(DirectPush.INLINE_BODY);
+        String note = "n".repeat(SelectorPush.INLINE_BODY);
         try (WsClient client = WsClient.connectOnline(server.wsFor("dp-long"))) {
             Reply reply = ApiClient.of(server).post("api/push",
                     "{\"uid\":\"dp-long\",\"event\":\"long\",\"data\":{\"note\":\"" + note + "\"}}");

@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
 import io.tidings.session.InboundLimit;
 import java.nio.ByteBuffer;
@@ -10,8 +10,8 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * Turns inbound data frames into whole messages, the part of a WebSocket container that Jetty's core leaves
- * to the frame handler: at most TIDINGS_MAX_FRAME bytes however the client fragments them (Jetty hands over a
+ * Turns inbound fragments into whole messages, the part of a WebSocket container that a frame parser leaves to
+ * its user: at most TIDINGS_MAX_FRAME bytes however the client fragments them (Jetty's parser hands over a
  * large frame in pieces as they arrive, so nothing bigger than the limit is ever buffered), and strict UTF-8
  * (a malformed sequence is never replaced by '?': it makes the message invalid). Binary messages are only
  * counted, never kept. Most messages are one frame and take the fast path.

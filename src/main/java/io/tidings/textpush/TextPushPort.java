@@ -1,5 +1,7 @@
-package io.tidings.api;
+package io.tidings.textpush;
 
+import io.tidings.config.TidingsConfig;
+import io.tidings.json.JsonInput;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Seed 001's internal text push port, for backends written against Workerman: a plain TCP listener
@@ -24,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * One thread per connection, at most {@link #MAX_CONNECTIONS} (more are closed at once), so a slow or silent
  * client never holds up another; a connection may send many lines (PHP's persistent sockets do) and is closed
- * after {@link #IDLE_MILLIS} without a complete line. It is not a servlet, but it is a backend API, hence here.
+ * after {@link #IDLE_MILLIS} without a complete line. The embedded launcher and the WAR initializer start it.
  */
 public final class TextPushPort implements AutoCloseable {
     static final int MAX_CONNECTIONS = 256;
@@ -32,26 +35,35 @@ public final class TextPushPort implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TextPushPort.class.getName());
 
     private final ServerSocket listener;
-    private final Pusher pusher;
+    private final DeliveryService delivery;
+    private final Metrics metrics;
+    private final JsonInput json = new JsonInput(JsonInput.BACKEND_MAX_DEPTH);
     private final int maxLine;
     private final ThreadPoolExecutor workers;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private TextPushPort(ServerSocket listener, Pusher pusher, int maxLine, ThreadFactory threads) {
+    private TextPushPort(ServerSocket listener, DeliveryService delivery, Metrics metrics, int maxLine) {
         this.listener = listener;
-        this.pusher = pusher;
+        this.delivery = delivery;
+        this.metrics = metrics;
         this.maxLine = maxLine;
         this.workers = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads);
+                daemonThreads());
         this.acceptor = new Thread(this::acceptLoop, "tidings-textpush-accept");
         acceptor.setDaemon(true);
     }
 
-    /** Listens on host:port; fails naming the settings when it cannot. */
-    /** @param threads makes the connection workers' threads (daemons: a stuck client never holds the JVM up) */
-    public static TextPushPort start(String host, int port, int maxLine, DeliveryService delivery, Metrics metrics,
-            ThreadFactory threads) {
+    /**
+     * Listens on TIDINGS_TEXT_PUSH_HOST:TIDINGS_TEXT_PUSH_PORT, or returns null when the port is 0 (off); fails
+     * naming the setting when it cannot listen.
+     */
+    public static TextPushPort startIfEnabled(TidingsConfig config, DeliveryService delivery, Metrics metrics) {
+        if (config.textPushPort() == 0) {
+            return null;
+        }
+        String host = config.textPushHost();
+        int port = config.textPushPort();
         ServerSocket listener;
         try {
             listener = new ServerSocket();
@@ -60,7 +72,7 @@ public final class TextPushPort implements AutoCloseable {
             throw new UncheckedIOException("TIDINGS_TEXT_PUSH_PORT: cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
-        TextPushPort textPush = new TextPushPort(listener, new Pusher(delivery, metrics), maxLine, threads);
+        TextPushPort textPush = new TextPushPort(listener, delivery, metrics, config.apiLimits().maxBody());
         textPush.acceptor.start();
         return textPush;
     }
@@ -91,7 +103,7 @@ public final class TextPushPort implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(IDLE_MILLIS);
             socket.setTcpNoDelay(true);
-            new TextPushSession(socket.getInputStream(), socket.getOutputStream(), maxLine, pusher).run();
+            new LineSession(socket.getInputStream(), socket.getOutputStream(), maxLine, delivery, metrics, json).run();
         } catch (SocketException e) {
             // closed by the peer, by the idle timeout or by shutdown: nothing to answer any more
         } catch (IOException e) {
@@ -114,6 +126,16 @@ public final class TextPushPort implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Daemons: a stuck client never holds the JVM up. */
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "tidings-textpush-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void quietlyClose(AutoCloseable closeable) {

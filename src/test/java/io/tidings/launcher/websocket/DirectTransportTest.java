@@ -1,4 +1,4 @@
-package io.tidings.launcher;
+package io.tidings.launcher.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,44 @@
+package io.tidings.launcher;
+
+import io.tidings.config.ConfigLoader;
+import io.tidings.config.TidingsConfig;
+
+/**
+ * The embedded launcher's own settings, which a WAR has no use for (its container owns the port, the address,
+ * the WebSocket implementation and the access log). Read with the same {@link ConfigLoader} as the shared
+ * settings, so that a bad one is reported together with every other.
+ *
+ * @param port       TIDINGS_PORT: the TCP port (0 picks a free one).
+ * @param host       TIDINGS_HOST: the bind address.
+ * @param webSocket  TIDINGS_EMBEDDED_WEBSOCKET: which WebSocket transport serves the sessions.
+ * @param requestLog TIDINGS_REQUEST_LOG: log every HTTP request (never its query string, which holds tokens).
+ */
+public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog) {
+    /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
+    public enum Transport {
+        /** Tidings' own RFC 6455 connection on Jetty's sockets: frames read and handled on the selector thread. */
+        DIRECT,
+        /** Jakarta WebSocket on Jetty, exactly as a WAR runs; it also negotiates permessage-deflate. */
+        JAKARTA
+    }
+
+    /** Reads the launcher's settings; what is wrong waits in the loader until {@link ConfigLoader#check}. */
+    public static ServerSettings read(ConfigLoader loader, boolean dev) {
+        return new ServerSettings(
+                loader.integer("TIDINGS_PORT", 9501, 0, 65535),
+                loader.text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
+                loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
+                loader.bool("TIDINGS_REQUEST_LOG", false));
+    }
+
+    /** The direct transport negotiates no extension: with compression on, the Jakarta one serves the sessions. */
+    Transport transportFor(TidingsConfig config) {
+        return config.compression() ? Transport.JAKARTA : webSocket;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSettings[port=" + port + ", host=" + host + ", webSocket=" + webSocket + ", requestLog="
+                + requestLog + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package io.tidings.session;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Locale;
+
+/** What every transport reads off a WebSocket handshake the same way, written once. */
+public final class Handshake {
+    private Handshake() {
+    }
+
+    /** A GET asking to upgrade to WebSocket (each transport checks the rest of the handshake its own way). */
+    public static boolean isWebSocketUpgrade(String method, String upgradeHeader) {
+        return "GET".equals(method) && upgradeHeader != null
+                && upgradeHeader.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    /** The peer's IP address as operators see it: "::1", never Jetty's bracketed "[::1]"; else "unknown". */
+    public static String addressOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            return socket.getAddress().getHostAddress();
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,105 @@
+package io.tidings.session;
+
+import io.tidings.auth.Authenticator;
+import io.tidings.config.Limits;
+import io.tidings.config.TidingsConfig;
+import io.tidings.event.Dispatcher;
+import io.tidings.hub.Hub;
+import io.tidings.hub.LiveSession;
+import io.tidings.limit.ConnectionLimiter;
+import io.tidings.metrics.Metrics;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * What every WebSocket transport needs to run client sessions, built once by the wiring: the collaborators each
+ * {@link ClientSession} works with, and the rules every transport applies alike (origins, the inbound size
+ * limit, session ids, the outbound queue, the idle backstop, which extension may be negotiated). A session
+ * holds one reference to this rather than a field per collaborator: tens of thousands of idle sessions each
+ * pay for every field they hold.
+ */
+public final class Sessions {
+    final Authenticator authenticator;
+    final Hub hub;
+    final ConnectionLimiter admission;
+    final Dispatcher dispatcher;
+    final Metrics metrics;
+    final Limits limits;
+    final InboundLimit inbound;
+    final BooleanSupplier closing;
+    private final TidingsConfig config;
+    private final OriginPolicy origins;
+    private final ConnectionIds ids = new ConnectionIds();
+    private final Executor closer;
+
+    /**
+     * @param closing true once shutdown began: new sessions are turned away with 1001
+     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
+     */
+    public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
+            Dispatcher dispatcher, Metrics metrics, BooleanSupplier closing, Executor closer) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.hub = hub;
+        this.admission = admission;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.limits = config.limits();
+        this.inbound = new InboundLimit(config.maxFrame());
+        this.closing = closing;
+        this.origins = new OriginPolicy(config.security().allowedOrigins());
+        this.closer = closer;
+    }
+
+    /** The lifecycle of the session this connection carries; {@link ClientSession#open} starts it. */
+    public ClientSession client(QueuedConnection connection) {
+        return new ClientSession(this, connection);
+    }
+
+    /** A new session's serial number, unique within the process ({@link ConnectionIds#format} shows it). */
+    public long nextSerial() {
+        return ids.next();
+    }
+
+    /** Whether a browser page from this Origin header may open a session (null: not a browser page). */
+    public boolean allowsOrigin(String origin) {
+        return origins.allows(origin);
+    }
+
+    /** TIDINGS_MAX_FRAME, for a transport that bounds its own buffers with it. */
+    public int maxFrame() {
+        return config.maxFrame();
+    }
+
+    /** TIDINGS_MAX_FRAME in UTF-8 bytes, as every transport counts a message. */
+    public InboundLimit inboundLimit() {
+        return inbound;
+    }
+
+    /** TIDINGS_SEND_QUEUE, the bound of every {@link QueuedConnection}. */
+    public int sendQueueBytes() {
+        return config.sendQueueBytes();
+    }
+
+    /** The transport's own idle timeout: only a backstop behind the heartbeat sweeper (4005). */
+    public Duration idleBackstop() {
+        return config.idleBackstop();
+    }
+
+    /** Whether an extension a client offers may be negotiated (permessage-deflate when compression is on). */
+    public boolean negotiates(String extension) {
+        return config.negotiates(extension);
+    }
+
+    /** What a {@link QueuedConnection} tells when this side starts closing it: the hub stops counting it. */
+    public Consumer<LiveSession> onClosing() {
+        return hub::unregister;
+    }
+
+    /** Runs close handshakes that may block, off the callers' threads. */
+    public Executor closer() {
+        return closer;
+    }
+}
