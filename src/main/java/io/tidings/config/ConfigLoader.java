@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,15 @@ public final class ConfigLoader {
     private final Function<String, String> source;
     private final List<String> problems = new ArrayList<>();
     private final List<String> generated = new ArrayList<>();
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+
+    /**
+     * A setting this loader has read, with its default as text (as README.md's configuration table writes it),
+     * or null when it has none (unset means absent, required or off). A default that depends on dev mode is the
+     * one the setting was read with.
+     */
+    public record Setting(String name, String defaultValue) {
+    }
 
     private ConfigLoader(Function<String, String> source) {
         this.source = source;
@@ -117,7 +127,7 @@ public final class ConfigLoader {
     }
 
     private List<String> origins(boolean dev) {
-        String value = raw("TIDINGS_ALLOWED_ORIGINS");
+        String value = raw("TIDINGS_ALLOWED_ORIGINS", null);
         if (value == null) {
             return dev ? Security.DEV_ORIGINS : List.of();
         }
@@ -134,7 +144,7 @@ public final class ConfigLoader {
     }
 
     private Instant instant(String name) {
-        String value = raw(name);
+        String value = raw(name, null);
         if (value == null) {
             return null;
         }
@@ -146,25 +156,32 @@ public final class ConfigLoader {
         }
     }
 
+    /** Every setting read so far, in reading order: what README.md's configuration table must document. */
+    public List<Setting> settings() {
+        return List.copyOf(settings.values());
+    }
+
     /** Names of the secrets that dev mode generated during {@link #load()}. */
     public List<String> generated() {
         return List.copyOf(generated);
     }
 
-    private String raw(String name) {
+    /** The value as given (trimmed), or null when unset or blank; records the setting and its default. */
+    private String raw(String name, String defaultValue) {
+        settings.putIfAbsent(name, new Setting(name, defaultValue));
         String value = source.apply(name);
         return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** A text setting, trimmed; the fallback when unset or blank. */
     public String text(String name, String fallback) {
-        String value = raw(name);
+        String value = raw(name, fallback);
         return value == null ? fallback : value;
     }
 
     /** A whole number from min to max; otherwise a problem naming the setting and its range. */
     public int integer(String name, int fallback, int min, int max) {
-        String value = raw(name);
+        String value = raw(name, Integer.toString(fallback));
         if (value == null) {
             return fallback;
         }
@@ -186,7 +203,7 @@ public final class ConfigLoader {
 
     /** true/false (also 1/0, yes/no, on/off). */
     public boolean bool(String name, boolean fallback) {
-        String value = raw(name);
+        String value = raw(name, Boolean.toString(fallback));
         if (value == null) {
             return fallback;
         }
@@ -216,7 +233,7 @@ public final class ConfigLoader {
 
     /** A secret is never echoed in a message: only its length is. */
     private String secret(String name, int minLength, boolean dev, boolean required) {
-        String value = raw(name);
+        String value = raw(name, null);
         if (value == null && dev) {
             generated.add(name);
             return randomHex(32);
