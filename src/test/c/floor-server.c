@@ -1,5 +1,5 @@
 /*
- * The kernel's floor under the bench's figures (README, "Performance"): the same single-threaded loop as
+ * The kernel's floor under the bench's figures (src/site/markdown/performance.md): the same single-threaded loop as
  * FloorServer.java, in C, so that what remains is what the system calls cost. It does only what the bench's
  * traffic needs: one read per request or frame, one write per delivery and per answer. It trusts its input,
  * does not compute Sec-WebSocket-Accept (the bench does not check it), takes requests and frames of at most

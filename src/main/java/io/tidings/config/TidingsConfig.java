@@ -6,8 +6,8 @@ import java.time.Duration;
  * The settings every Tidings shares, embedded or in a WAR, loaded once at startup by {@link ConfigLoader} and
  * never changed. Each is an environment variable (the name below), a system property ({@code tidings.} + the
  * lowercase name with dots) and, in a WAR, a servlet context parameter of the environment name. Defaults live
- * in {@link ConfigLoader} and are documented in README.md, "Configuration"; the embedded launcher's own settings
- * (port, host, transport) are its own.
+ * in {@link ConfigLoader} and are documented in README.md, "Configuration" (a test keeps the two the same); the
+ * embedded launcher's own settings (port, host, transport, request log) are its own.
  *
  * @param key               TIDINGS_KEY: the secret behind legacy md5 tokens and HS256 JWTs.
  * @param dev               TIDINGS_DEV: generates missing keys, prints test URLs, enables the test-token endpoint.
