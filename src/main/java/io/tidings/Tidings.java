@@ -2,7 +2,16 @@ package io.tidings;
 
 import io.tidings.auth.Authenticator;
 import io.tidings.close.CloseReason;
+import io.tidings.config.ConfigException;
+import io.tidings.config.InboxSettings;
 import io.tidings.config.TidingsConfig;
+import io.tidings.event.InboxEvents;
+import io.tidings.inbox.CatchUp;
+import io.tidings.inbox.Inbox;
+import io.tidings.inbox.InboxStore;
+import io.tidings.inbox.InboxUnavailable;
+import io.tidings.inbox.MemoryInbox;
+import io.tidings.inbox.sqlite.SqliteInbox;
 import io.tidings.event.BuiltinEvents;
 import io.tidings.event.Dispatcher;
 import io.tidings.event.EventTable;
@@ -13,6 +22,7 @@ import io.tidings.hub.HubListener;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
+import io.tidings.push.IdempotencyWindow;
 import io.tidings.push.LocalBroker;
 import io.tidings.push.MessageIds;
 import io.tidings.session.Sessions;
@@ -46,9 +56,14 @@ public final class Tidings implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Sessions sessions;
     private final HeartbeatSweeper sweeper;
+    private final InboxStore store;
+    private final Inbox inbox;
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
+    private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Tidings(TidingsConfig config, List<Object> extraHandlers) {
         this.config = config;
@@ -56,19 +71,56 @@ public final class Tidings implements AutoCloseable {
         this.metrics = new Metrics(hub::size);
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
-        this.delivery = new DeliveryService(new LocalBroker(hub, groups), new MessageIds(), jsonb,
-                Clock.systemUTC(), metrics);
+        this.store = openStore(config.inbox(), metrics);
+        this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
+        this.delivery = new DeliveryService(new LocalBroker(hub, groups, store, fanOut), new MessageIds(), jsonb,
+                Clock.systemUTC(), metrics, store != null);
+        // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.
+        long maxReplayChars = config.sendQueueBytes() / 2;
+        CatchUp catchUp = inbox == null ? null : new CatchUp(inbox, jsonb, maxReplayChars, metrics::resumed);
         List<Object> handlers = new ArrayList<>(extraHandlers);
         handlers.add(0, new BuiltinEvents(delivery));
+        if (inbox != null) {
+            handlers.add(1, new InboxEvents(inbox, catchUp, groups, delivery, jsonb, maxReplayChars));
+        }
         this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
-                hub, admission, dispatcher, metrics, closed::get, closer);
+                hub, admission, dispatcher, metrics, catchUp, closed::get, closer);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
-    /** Builds and starts everything but the edges; extra handler objects add events of their own. */
+    /** The store TIDINGS_INBOX names, opened; null when off. A store that cannot open stops startup. */
+    private static InboxStore openStore(InboxSettings settings, Metrics metrics) {
+        InboxStore opened = switch (settings.store()) {
+            case OFF -> null;
+            case MEMORY -> new MemoryInbox(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis);
+            case SQLITE -> {
+                if (settings.dataDir() == null) {
+                    throw new ConfigException(List.of("TIDINGS_DATA_DIR is required with TIDINGS_INBOX=sqlite (the"
+                            + " default): a directory for the inbox that survives restarts; or set TIDINGS_INBOX"
+                            + " to memory or off"));
+                }
+                try {
+                    yield SqliteInbox.open(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis,
+                            metrics::committed);
+                } catch (InboxUnavailable e) {
+                    throw new ConfigException(List.of(e.getMessage()));
+                }
+            }
+        };
+        if (opened != null) {
+            metrics.watchInbox(() -> opened.stats().bytes(), () -> opened.stats().oldestTs(),
+                    System::currentTimeMillis);
+        }
+        return opened;
+    }
+
+    /**
+     * Builds and starts everything but the edges; extra handler objects add events of their own. An inbox that
+     * cannot be opened stops startup with a {@link ConfigException} naming TIDINGS_DATA_DIR or the file.
+     */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
         Tidings tidings = new Tidings(config, List.of(extraHandlers));
         tidings.sweeper.start();
@@ -98,6 +150,11 @@ public final class Tidings implements AutoCloseable {
         return groups;
     }
 
+    /** The inbox, for the backend API; null when TIDINGS_INBOX=off. */
+    public Inbox inbox() {
+        return inbox;
+    }
+
     /** The one delivery path, for the backend API and the text push port. */
     public DeliveryService delivery() {
         return delivery;
@@ -121,7 +178,7 @@ public final class Tidings implements AutoCloseable {
         return dispatcher;
     }
 
-    /** True once {@link #close} began: new sessions are turned away with 1001 and /readyz says 503. */
+    /** True once shutdown began: new sessions are turned away with 1001 and /readyz says 503. */
     public boolean isClosing() {
         return closed.get();
     }
@@ -132,12 +189,12 @@ public final class Tidings implements AutoCloseable {
     }
 
     /**
-     * Stops the attached edges, closes every session with 1001 and stops the sweeper; waits briefly for the close
-     * frames to go out. Idempotent: the launcher calls it before stopping Jetty (so clients see our reason, not
-     * the container's), and the context listener calls it again on undeploy.
+     * The first half of shutdown: stops the attached edges, turns new sessions away, closes every session with
+     * 1001 and stops the sweeper; waits briefly for the close frames to go out. HTTP requests in flight may still
+     * push (their messages are stored, for the users to find when they come back). Idempotent: a launcher calls
+     * it before it stops its server, so clients see our reason rather than the container's.
      */
-    @Override
-    public void close() {
+    public void closeSessions() {
         if (closed.getAndSet(true)) {
             return;
         }
@@ -156,7 +213,25 @@ public final class Tidings implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // jsonb stays open: in-flight HTTP requests may still answer during the graceful drain.
+    }
+
+    /**
+     * Everything: {@link #closeSessions} if it has not run, then the inbox (writes already queued still commit)
+     * and the threads behind it. Once the server has drained its requests. Idempotent: the context listener
+     * calls it again on undeploy.
+     */
+    @Override
+    public void close() {
+        closeSessions();
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        if (store != null) {
+            store.close();
+        }
+        fanOut.shutdown();
+        inboxReaders.shutdown();
+        // jsonb stays open: a request still answering may encode with it.
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -31,6 +31,8 @@ public final class ApiRoutes {
         context.addServlet("tidings-api-batch", new BatchPushServlet(common, push)).addMapping("/api/push/batch");
         context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.hub()))
                 .addMapping("/api/online", "/api/sessions", "/api/kick");
+        context.addServlet("tidings-api-inbox", new InboxServlet(common, tidings.inbox(), tidings.delivery()))
+                .addMapping("/api/inbox", "/api/inbox/read");
         context.addServlet("tidings-api-groups", new GroupsServlet(common, tidings.groups(), config.apiLimits()))
                 .addMapping("/api/groups/*");
         context.addServlet("tidings-api-other", new NotFoundServlet(common)).addMapping("/api/*");

@@ -5,19 +5,30 @@ import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.tidings.inbox.InboxUnavailable;
+import io.tidings.push.Failures;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.io.InputStream;
 import java.util.Map;
 
 /**
  * What every /api endpoint shares, in this order: 503 when the API is disabled, 401 without the right bearer
- * key, then the endpoint's own {@link #handle}; its reply object is sent as 200 JSON and an {@link ApiException}
- * as its status with {"error": ...}. An unexpected fault is a 500 {"error":"internal error"}, logged without the
- * request (whose headers carry the key).
+ * key, then the endpoint's own {@link #handle}; its reply object is sent as 200 JSON (an {@link Answer} as it
+ * is; a future of either once it completes, within {@link #WAIT}) and an {@link ApiException} as its status with
+ * {"error": ...}. An unexpected fault is a 500 {"error":"internal error"}, logged without the request (whose
+ * headers carry the key).
  */
 abstract class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
+
+    /** The longest an answer waits for the inbox: beyond it, 503 (the work may still complete; retry with a key). */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** What every API servlet is built with. */
     record Common(ApiAccess access, Jsonb jsonb, int maxBody) {
@@ -29,15 +40,22 @@ abstract class ApiServlet extends HttpServlet {
         this.common = common;
     }
 
-    /** Answers one authenticated request; returns the 200 reply, to be encoded with JSON-B. */
+    /**
+     * Answers one authenticated request; returns the 200 reply (to be encoded with JSON-B), an {@link Answer}, or
+     * a future of either.
+     */
     abstract Object handle(HttpServletRequest request) throws ApiException, IOException;
 
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             common.access().check(request.getHeader("Authorization"));
+            Object reply = handle(request);
+            if (reply instanceof CompletableFuture<?> pending) {
+                reply = await(pending);
+            }
             // Encoded before anything is sent, so a failing encoder can still become a clean 500.
-            send(response, Answer.of(200, handle(request), common.jsonb()));
+            send(response, reply instanceof Answer answer ? answer : Answer.of(200, reply, common.jsonb()));
         } catch (ApiException e) {
             dropUnreadBody(request);
             send(response, Answer.of(e, common.jsonb()));
@@ -47,6 +65,27 @@ abstract class ApiServlet extends HttpServlet {
                 response.reset();
                 send(response, Answer.INTERNAL_ERROR);
             }
+        }
+    }
+
+    /** The future's result; its ApiException or the inbox's refusal as what they answer. */
+    private static Object await(CompletableFuture<?> pending) throws ApiException {
+        try {
+            return pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted");
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "inbox unavailable: no answer within " + WAIT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = Failures.cause(e.getCause());
+            if (cause instanceof ApiException refused) {
+                throw refused;
+            }
+            if (cause instanceof InboxUnavailable unavailable) {
+                throw new ApiException(503, unavailable.publicReason());
+            }
+            throw new IllegalStateException(cause);
         }
     }
 

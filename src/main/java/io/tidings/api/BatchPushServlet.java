@@ -4,7 +4,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
+import io.tidings.push.Failures;
+import io.tidings.push.Target;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,18 +39,24 @@ final class BatchPushServlet extends ApiServlet {
             endpoint.refused();
             throw e;
         }
-        List<Object> results = new ArrayList<>(pushes.size());
+        // Every push is handed over before any is awaited: one group commit can store them all, in order.
+        List<CompletableFuture<Object>> results = new ArrayList<>(pushes.size());
         for (JsonValue item : pushes) {
             results.add(pushOne(item));
         }
-        return new Replies.Batch(results);
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(all -> new Replies.Batch(results.stream().map(CompletableFuture::join).toList()));
     }
 
-    private Object pushOne(JsonValue item) throws IOException {
+    private CompletableFuture<Object> pushOne(JsonValue item) throws IOException {
+        PushRequest push;
         try {
-            return Replies.Pushed.of(endpoint.push(endpoint.parse(() -> item)));
+            push = endpoint.parse(() -> item);
         } catch (ApiException e) {
-            return new Replies.Error(e.getMessage());
+            return CompletableFuture.completedFuture(new Replies.Error(e.getMessage()));
         }
+        return endpoint.push(push).handle((receipt, failure) -> failure == null
+                ? Replies.Pushed.of(receipt, push.target() instanceof Target.Uids)
+                : new Replies.Error(Failures.publicReason(failure)));
     }
 }

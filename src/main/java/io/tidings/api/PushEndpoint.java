@@ -3,10 +3,14 @@ package io.tidings.api;
 import io.tidings.Tidings;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
+import io.tidings.inbox.InboxUnavailable;
+import io.tidings.push.Failures;
 import io.tidings.push.Receipt;
+import io.tidings.push.Target;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * POST /api/push, the one push endpoint: {@link PushServlet} answers through it in every container, and the
@@ -40,6 +44,11 @@ public final class PushEndpoint {
 
     /** A body read as a push, or the answer that refuses it (400, 413): exactly one of the two. */
     public record Parsed(PushRequest push, Answer refusal) {
+    }
+
+    /** Whether pushes are stored (asked to be kept and TIDINGS_INBOX is not off). */
+    public boolean storing() {
+        return delivery.storing();
     }
 
     /** TIDINGS_API_MAX_BODY: a longer body is refused 413. */
@@ -77,13 +86,15 @@ public final class PushEndpoint {
         JsonValue read() throws ApiException, IOException;
     }
 
-    /** Delivers a parsed push: 200 {"delivered":n,"id":...}, or 500 on an unexpected fault (logged). */
-    public Answer deliver(PushRequest push) {
-        try {
-            return Answer.of(200, Replies.Pushed.of(push(push)), jsonb);
-        } catch (RuntimeException e) {
-            return failure(e);
-        }
+    /**
+     * Delivers a parsed push: 200 {"delivered":n,"id":...,...} once it is stored (when kept) and handed to the
+     * live sessions; 503 when the inbox cannot store it (the backend retries, with its idempotency key); 500 on an
+     * unexpected fault (logged). Never blocks: the answer completes on whichever thread finished the delivery.
+     */
+    public CompletableFuture<Answer> deliver(PushRequest push) {
+        return push(push).handle((receipt, failure) -> failure == null
+                ? Answer.of(200, Replies.Pushed.of(receipt, push.target() instanceof Target.Uids), jsonb)
+                : failed(failure));
     }
 
     /** Reads and validates one push; a refusal (400, 413) is counted invalid. */
@@ -96,11 +107,29 @@ public final class PushEndpoint {
         }
     }
 
-    Receipt push(PushRequest push) {
-        Receipt receipt = delivery.deliverOnce(push.idempotencyKey(), push.target(),
-                (id, ts) -> new PushFrame(push.event(), push.data(), id, ts));
-        metrics.pushed(receipt.delivered());
-        return receipt;
+    CompletableFuture<Receipt> push(PushRequest push) {
+        CompletableFuture<Receipt> receipt;
+        try {
+            receipt = delivery.deliver(push.target(), push::frame, push.store(), push.idempotencyKey());
+        } catch (RuntimeException e) {
+            receipt = CompletableFuture.failedFuture(e);
+        }
+        return receipt.whenComplete((done, failure) -> {
+            if (failure == null) {
+                metrics.pushed(done.delivered());
+            } else {
+                metrics.pushNotStored();
+            }
+        });
+    }
+
+    /** The answer to a push that failed: 503 with the store's reason, or a logged 500. */
+    public Answer failed(Throwable failure) {
+        Throwable cause = Failures.cause(failure);
+        if (cause instanceof InboxUnavailable unavailable) {
+            return Answer.of(new ApiException(503, unavailable.publicReason()), jsonb);
+        }
+        return failure(cause instanceof Exception e ? e : new IllegalStateException(cause));
     }
 
     /** A request refused as a whole, before any of its pushes was parsed (a batch's bad body). */

@@ -1,6 +1,7 @@
 package io.tidings.api;
 
 import io.tidings.event.EventTable;
+import io.tidings.inbox.StreamKey;
 import io.tidings.push.Target;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -13,21 +14,40 @@ import java.util.regex.Pattern;
 
 /**
  * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
- * target; E a plain name; data an optional JSON object (default {}), passed on untouched.
+ * target; E a plain name; data an optional JSON object (default {}), passed on untouched; "store":false for a
+ * signal that is delivered live only, never kept in the inbox.
  */
-public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey) {
+public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey, boolean store) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
     private static final Pattern EVENT = EventTable.NAME;
     private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
     private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data",
-            "idempotencyKey");
+            "idempotencyKey", "store");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     static PushRequest parse(JsonValue value) throws ApiException {
         JsonObject push = JsonFields.object(value, "a push");
         JsonFields.allowOnly(push, FIELDS);
-        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push));
+        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push), store(push));
+    }
+
+    /** The frame every targeted session receives; a group's or everyone's names its stream in "group". */
+    PushFrame frame(String id, long ts) {
+        String stream = target instanceof Target.Group group ? group.name()
+                : target instanceof Target.All ? StreamKey.ALL_NAME : null;
+        return new PushFrame(event, data, stream, id, ts);
+    }
+
+    private static boolean store(JsonObject push) throws ApiException {
+        JsonValue store = push.get("store");
+        if (store == null || store == JsonValue.TRUE) {
+            return true;
+        }
+        if (store != JsonValue.FALSE) {
+            throw ApiException.badRequest("store must be true or false");
+        }
+        return false;
     }
 
     private static Target target(JsonObject push) throws ApiException {

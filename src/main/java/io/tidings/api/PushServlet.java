@@ -20,6 +20,6 @@ final class PushServlet extends ApiServlet {
     @Override
     Object handle(HttpServletRequest request) throws ApiException, IOException {
         expect(request, "POST");
-        return Replies.Pushed.of(endpoint.push(endpoint.parse(() -> body(request))));
+        return endpoint.deliver(endpoint.parse(() -> body(request)));
     }
 }

@@ -1,6 +1,9 @@
 package io.tidings.api;
 
+import io.tidings.inbox.Appended;
 import io.tidings.push.Receipt;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -17,13 +20,28 @@ public final class Replies {
     }
 
     /**
-     * A delivered push: how many sessions it was written to, and its message id; "duplicate":true (else absent)
+     * A delivered push: how many sessions it was written to, its message id, whether it was stored and where: its
+     * "seq" and "epoch" in its stream, or for a uids push each uid's seq in "seqs"; "duplicate":true (else absent)
      * when its idempotency key was seen within the window, so this request delivered nothing again.
      */
-    @JsonbPropertyOrder({"delivered", "id", "duplicate"})
-    public record Pushed(int delivered, String id, Boolean duplicate) {
-        static Pushed of(Receipt receipt) {
-            return new Pushed(receipt.delivered(), receipt.id(), receipt.duplicate() ? Boolean.TRUE : null);
+    @JsonbPropertyOrder({"delivered", "id", "seq", "seqs", "epoch", "stored", "duplicate"})
+    public record Pushed(int delivered, String id, Long seq, Map<String, Long> seqs, String epoch, boolean stored,
+            Boolean duplicate) {
+        static Pushed of(Receipt receipt, boolean severalStreams) {
+            Long seq = null;
+            Map<String, Long> seqs = null;
+            String epoch = null;
+            if (receipt.isStored() && severalStreams) {
+                seqs = new LinkedHashMap<>();
+                for (Appended entry : receipt.stored()) {
+                    seqs.put(entry.stream().name(), entry.seq());
+                }
+            } else if (receipt.isStored()) {
+                seq = receipt.stored().get(0).seq();
+                epoch = receipt.stored().get(0).epoch();
+            }
+            return new Pushed(receipt.delivered(), receipt.id(), seq, seqs, epoch, receipt.isStored(),
+                    receipt.duplicate() ? Boolean.TRUE : null);
         }
     }
 

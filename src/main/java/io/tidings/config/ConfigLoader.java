@@ -1,6 +1,7 @@
 package io.tidings.config;
 
 import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,6 +50,18 @@ public final class ConfigLoader {
                 System.getProperty(systemPropertyName(name)), System.getenv(name)));
     }
 
+    /**
+     * This loader, with a default for one setting that only its caller knows (the embedded launcher's data
+     * directory, which a WAR must be given).
+     */
+    public ConfigLoader withDefault(String name, String value) {
+        Function<String, String> outer = source;
+        return new ConfigLoader(setting -> {
+            String given = outer.apply(setting);
+            return given == null && setting.equals(name) ? value : given;
+        });
+    }
+
     /** Exactly the given values and nothing from the process: for tests and tools. */
     public static ConfigLoader fromMap(Map<String, String> values) {
         return new ConfigLoader(values::get);
@@ -86,7 +99,8 @@ public final class ConfigLoader {
                 limits(),
                 security(dev),
                 apiLimits(),
-                bool("TIDINGS_COMPRESSION", false));
+                bool("TIDINGS_COMPRESSION", false),
+                inbox());
     }
 
     /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
@@ -105,6 +119,17 @@ public final class ConfigLoader {
                 integer("TIDINGS_MAX_CONNECTIONS_PER_ADDRESS", 0, 0, 10_000_000),
                 integer("TIDINGS_HANDSHAKE_RATE", 10_000, 0, 1_000_000),
                 integer("TIDINGS_MAX_JSON_DEPTH", 8, 2, 1000));
+    }
+
+    private InboxSettings inbox() {
+        InboxSettings.Store store = choice("TIDINGS_INBOX", InboxSettings.Store.SQLITE);
+        String dir = raw("TIDINGS_DATA_DIR");
+        return new InboxSettings(store, dir == null ? null : Path.of(dir),
+                integer("TIDINGS_INBOX_MAX", 1000, 1, 1_000_000),
+                seconds("TIDINGS_INBOX_TTL", 30 * 86_400, 365 * 86_400),
+                number("TIDINGS_INBOX_MAX_BYTES", 1L << 30, 1L << 20, 1L << 50),
+                choice("TIDINGS_INBOX_FSYNC", InboxSettings.Fsync.COMMIT),
+                integer("TIDINGS_RESUME_MAX", 300, 0, 100_000));
     }
 
     private ApiLimits apiLimits() {
@@ -198,7 +223,29 @@ public final class ConfigLoader {
     }
 
     private Duration seconds(String name, int fallback) {
-        return Duration.ofSeconds(integer(name, fallback, 1, 86_400));
+        return seconds(name, fallback, 86_400);
+    }
+
+    private Duration seconds(String name, int fallback, int max) {
+        return Duration.ofSeconds(integer(name, fallback, 1, max));
+    }
+
+    /** A whole number from min to max that may exceed an int (a size in bytes). */
+    public long number(String name, long fallback, long min, long max) {
+        String value = raw(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        return fallback;
     }
 
     /** true/false (also 1/0, yes/no, on/off). */

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param security          allowed origins, legacy tokens on or off, the previous key during a rotation.
  * @param apiLimits         backend API body size and group limits.
  * @param compression       TIDINGS_COMPRESSION: negotiate permessage-deflate when a client offers it.
+ * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
  */
 public record TidingsConfig(
         String key,
@@ -38,7 +39,8 @@ public record TidingsConfig(
         Limits limits,
         Security security,
         ApiLimits apiLimits,
-        boolean compression) {
+        boolean compression,
+        InboxSettings inbox) {
 
     /**
      * The WebSocket implementation's own idle timeout, twice (TIDINGS_HEARTBEAT_IDLE + TIDINGS_HEARTBEAT_INTERVAL):
@@ -68,7 +70,7 @@ public record TidingsConfig(
         return "TidingsConfig[dev=" + dev + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + limits + ", "
+                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + limits + ", "
                 + security + ", " + apiLimits + ", key=***]";
     }
 }

@@ -4,6 +4,7 @@ import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
 import io.tidings.auth.UidFormat;
 import io.tidings.push.DeliveryService;
+import io.tidings.push.Failures;
 import io.tidings.push.Receipt;
 import io.tidings.push.Target;
 import jakarta.json.JsonString;
@@ -35,9 +36,21 @@ public final class BuiltinEvents {
     public record AlertTip(String event, String msg, String from, String id, long ts) {
     }
 
-    /** Sent back to the alertTip's sender when it carried a "rid". */
-    @JsonbPropertyOrder({"event", "rid", "delivered", "id"})
-    public record Ack(String event, JsonValue rid, int delivered, String id) {
+    /**
+     * Sent back to the alertTip's sender when it carried a "rid": how many sessions took it, its id, and whether
+     * (and where in the recipient's stream) it was stored; when it could not be stored, nothing was delivered and
+     * error says why.
+     */
+    @JsonbPropertyOrder({"event", "rid", "delivered", "id", "seq", "stored", "error"})
+    public record Ack(String event, JsonValue rid, int delivered, String id, Long seq, boolean stored, String error) {
+        static Ack of(JsonValue rid, Receipt receipt) {
+            Long seq = receipt.isStored() ? receipt.stored().get(0).seq() : null;
+            return new Ack("ack", rid, receipt.delivered(), receipt.id(), seq, receipt.isStored(), null);
+        }
+
+        static Ack failed(JsonValue rid, Throwable failure) {
+            return new Ack("ack", rid, 0, null, null, false, Failures.publicReason(failure));
+        }
     }
 
     @OnEvent("ping")
@@ -50,11 +63,13 @@ public final class BuiltinEvents {
         String target = uidOf(request.toUid());
         String text = contentOf(request.content());
         String from = context.uid();
-        Receipt receipt = delivery.deliver(new Target.Uid(target),
-                (id, ts) -> new AlertTip("alertTip", text, from, id, ts));
-        if (request.rid() != null && request.rid() != JsonValue.NULL) {
-            context.reply(new Ack("ack", request.rid(), receipt.delivered(), receipt.id()));
-        }
+        JsonValue rid = request.rid() == JsonValue.NULL ? null : request.rid();
+        delivery.deliver(new Target.Uid(target), (id, ts) -> new AlertTip("alertTip", text, from, id, ts), true, null)
+                .whenComplete((receipt, failure) -> {
+                    if (rid != null) {
+                        context.reply(failure == null ? Ack.of(rid, receipt) : Ack.failed(rid, failure));
+                    }
+                });
     }
 
     /** Optional text; absent, null or blank means the default. Anything but a string is malformed. */

@@ -22,4 +22,14 @@ public final class EventContext {
     public void reply(Object frame) {
         caller.send(jsonb.toJson(frame));
     }
+
+    /** Sends a frame that is JSON text already (a page of stored frames) to the calling session only. */
+    public void replyJson(String json) {
+        caller.send(json);
+    }
+
+    /** The calling session itself, for a handler that streams to it (a resume holds its live frames back). */
+    public LiveSession session() {
+        return caller;
+    }
 }

@@ -99,6 +99,12 @@ public final class Groups {
         return uids == null ? List.of() : uids;
     }
 
+    /** Whether the uid is a member of the group. */
+    public boolean isMember(String group, String uid) {
+        Set<String> uids = members.get(group);
+        return uids != null && uids.contains(uid);
+    }
+
     /** The group's members, sorted (empty for an unknown group). */
     public List<String> members(String group) {
         Set<String> uids = members.get(group);

@@ -31,6 +31,25 @@ public interface LiveSession {
         return send(new OutboundText(text));
     }
 
+    /**
+     * Holds back the stored frames of this stream (an {@link OutboundText#stream()}) that arrive from now on,
+     * while the session catches up with what it missed; {@link #release} ends it. False when the stream is held
+     * already: one catch-up at a time. (The default, for a session that never catches up, holds nothing.)
+     */
+    default boolean hold(String stream) {
+        return true;
+    }
+
+    /**
+     * Ends a {@link #hold}: sends {@code frames} (what the catch-up read: a welcome, a replay), then the held frames
+     * above seq {@code upTo}, in order. From then on a stored frame of this stream at or below the highest seq
+     * sent is never sent again, so a frame both replayed and delivered live reaches the client once. (The
+     * default, for a session that never catches up, sends the frames.)
+     */
+    default void release(String stream, long upTo, java.util.List<OutboundText> frames) {
+        frames.forEach(this::send);
+    }
+
     /** Closes with the given reason; only the first call has an effect. */
     void close(CloseReason reason);
 

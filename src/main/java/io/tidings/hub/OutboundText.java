@@ -6,15 +6,40 @@ import java.util.function.UnaryOperator;
 /**
  * One outbound text frame, shared by every session it goes to. Its UTF-8 form is encoded at most once (on first
  * use, by whichever sender needs bytes), so a broadcast to 2 000 sessions encodes once rather than 2 000 times.
- * Immutable from the outside; safe to share across threads.
+ * A stored frame also knows its place: the stream it belongs to and its seq there, by which a session holds it
+ * back while it catches up and never sends it twice. Immutable from the outside; safe to share across threads.
  */
 public final class OutboundText {
     private final String text;
+    private final String stream;
+    private final long seq;
     private volatile byte[] utf8;
     private volatile byte[] framed;
 
+    /** A frame that is not stored (a reply, a signal): it has no seq. */
     public OutboundText(String text) {
+        this(text, null, 0);
+    }
+
+    private OutboundText(String text, String stream, long seq) {
         this.text = text;
+        this.stream = stream;
+        this.seq = seq;
+    }
+
+    /** A stored frame: seq {@code seq} of the stream named {@code stream} (the inbox's stream key). */
+    public static OutboundText stored(String text, String stream, long seq) {
+        return new OutboundText(text, stream, seq);
+    }
+
+    /** The stream a stored frame belongs to, or null. */
+    public String stream() {
+        return stream;
+    }
+
+    /** Its seq in that stream; 0 for a frame that is not stored. */
+    public long seq() {
+        return seq;
     }
 
     public String text() {

@@ -154,7 +154,11 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        tidings.close();
-        server.stop();
+        tidings.closeSessions();
+        try {
+            server.stop();
+        } finally {
+            tidings.close(); // the inbox once the requests in flight are done
+        }
     }
 }

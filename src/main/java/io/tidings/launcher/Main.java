@@ -11,7 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        ConfigLoader loader = ConfigLoader.fromEnvironment();
+        ConfigLoader loader = ServerSettings.defaults(ConfigLoader.fromEnvironment());
         TidingsConfig config = loader.read();
         ServerSettings settings = ServerSettings.read(loader, config.dev());
         try {
@@ -22,7 +22,14 @@ public final class Main {
             return;
         }
         Path webRoot = Path.of(System.getProperty("tidings.web.root", "webapp"));
-        EmbeddedServer server = EmbeddedServer.start(settings, config, webRoot);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(settings, config, webRoot);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

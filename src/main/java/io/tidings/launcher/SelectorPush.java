@@ -23,10 +23,11 @@ import org.eclipse.jetty.util.Callback;
  * Content-Length is at most {@link #INLINE_BODY}; anything else of that path (another method, a chunked body, a
  * longer one) goes on to the servlet, which answers it as it does in a WAR.
  * <p>
- * A push to one uid without an idempotency key is delivered on the selector thread, when a uid can hold only a
- * few sessions ({@link #INLINE_SESSIONS}): it writes a frame or queues it, per session. Every other push
- * (several uids, a group, everyone, or a key, whose retry may wait for its first try) is delivered on a pool
- * thread, so the selector never spends a broadcast's time or waits.
+ * A push that is stored is handed to the inbox on the selector thread: the inbox's writer stores it, delivers it
+ * and completes the answer, so the selector neither waits for the commit nor fans out. A push that is not stored
+ * is delivered on the selector thread when it goes to one uid that can hold only a few sessions
+ * ({@link #INLINE_SESSIONS}): it writes a frame or queues it, per session. Every other one (several uids, a
+ * group, everyone) is delivered on a pool thread, so the selector never spends a broadcast's time.
  */
 final class SelectorPush {
     /**
@@ -86,15 +87,21 @@ final class SelectorPush {
         PushRequest push = parsed.push();
         if (push == null) {
             send(response, parsed.refusal(), callback);
-        } else if (fewSessionsPerUid && push.target() instanceof Target.Uid && push.idempotencyKey() == null) {
-            send(response, endpoint.deliver(push), callback);
+        } else if (endpoint.storing() && push.store() || fewSessionsPerUid && push.target() instanceof Target.Uid) {
+            // Stored, the push is only handed to the inbox's writer here; its delivery and answer come from there.
+            deliver(push, response, callback);
         } else {
             try {
-                pool.execute(() -> send(response, endpoint.deliver(push), callback));
+                pool.execute(() -> deliver(push, response, callback));
             } catch (RuntimeException e) {
                 send(response, endpoint.failure(e), callback); // the pool refused: shutting down
             }
         }
+    }
+
+    private void deliver(PushRequest push, Response response, Callback callback) {
+        endpoint.deliver(push).whenComplete((answer, failure) ->
+                send(response, failure == null ? answer : endpoint.failed(failure), callback));
     }
 
     /** A refused request's body is read and dropped first when {@link RefusedBody} says so. */

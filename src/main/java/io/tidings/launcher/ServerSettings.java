@@ -2,6 +2,7 @@ package io.tidings.launcher;
 
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
+import java.nio.file.Path;
 
 /**
  * The embedded launcher's own settings, which a WAR has no use for (its container owns the port, the address,
@@ -20,6 +21,23 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
         DIRECT,
         /** Jakarta WebSocket on Jetty, exactly as a WAR runs; it also negotiates permessage-deflate. */
         JAKARTA
+    }
+
+    /**
+     * The embedded server's inbox directory when TIDINGS_DATA_DIR is not set: the user's data directory
+     * ({@code $XDG_DATA_HOME/tidings}, else {@code ~/.local/share/tidings}), which survives {@code mvn clean}
+     * and is never inside {@code target/}. A WAR has no such default: its container's user is not a person's.
+     */
+    public static String defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("tidings").toString();
+    }
+
+    /** The shared settings' loader with the launcher's defaults for them (the data directory). */
+    public static ConfigLoader defaults(ConfigLoader loader) {
+        return loader.withDefault("TIDINGS_DATA_DIR", defaultDataDir());
     }
 
     /** Reads the launcher's settings; what is wrong waits in the loader until {@link ConfigLoader#check}. */

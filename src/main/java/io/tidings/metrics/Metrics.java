@@ -6,9 +6,11 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tidings.close.CloseReason;
+import io.tidings.inbox.Resume;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Tidings' Prometheus metrics, in a registry of its own (several servers may share a JVM in tests or a
@@ -23,7 +25,9 @@ public final class Metrics {
         /** Valid, but none of its targets had a live session. */
         NO_SESSIONS,
         /** Refused: bad JSON, bad fields, too large. */
-        INVALID;
+        INVALID,
+        /** Valid, but the inbox could not store it, so it was not delivered either (answered 503). */
+        NOT_STORED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -50,6 +54,20 @@ public final class Metrics {
     private final Histogram deliveryLatency = Histogram.builder().withoutExemplars().name("tidings_delivery_latency_seconds")
             .help("Time to encode a message and hand it to every target session's outbox").classicOnly()
             .classicUpperBounds(0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1)
+            .register(registry);
+
+    private final Counter stored = Counter.builder().withoutExemplars().name("tidings_inbox_stored")
+            .help("Messages stored in the inbox (one per stream)").register(registry);
+    private final Counter replayed = Counter.builder().withoutExemplars().name("tidings_inbox_replayed")
+            .help("Stored messages replayed to resuming sessions").register(registry);
+    private final Counter resumes = Counter.builder().withoutExemplars().name("tidings_inbox_resumes")
+            .help("Resumes by outcome").labelNames("outcome").register(registry);
+    private final Histogram commitSize = Histogram.builder().withoutExemplars().name("tidings_inbox_commit_writes")
+            .help("Writes per group commit of the inbox").classicOnly()
+            .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000).register(registry);
+    private final Histogram commitTime = Histogram.builder().withoutExemplars().name("tidings_inbox_commit_seconds")
+            .help("Time of one group commit of the inbox, its fsync included").classicOnly()
+            .classicUpperBounds(0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1)
             .register(registry);
 
     public Metrics(IntSupplier liveSessions) {
@@ -94,9 +112,45 @@ public final class Metrics {
         pushes.labelValues((delivered > 0 ? PushOutcome.DELIVERED : PushOutcome.NO_SESSIONS).label()).inc();
     }
 
+    /** A backend push the inbox could not store (so not delivered). */
+    public void pushNotStored() {
+        pushes.labelValues(PushOutcome.NOT_STORED.label()).inc();
+    }
+
     /** A backend push refused before delivery: bad JSON, bad fields, too large. */
     public void pushRefused() {
         pushes.labelValues(PushOutcome.INVALID.label()).inc();
+    }
+
+    /** The inbox's gauges: its size on disk (or in memory) and the age of its oldest message. */
+    public void watchInbox(LongSupplier bytes, LongSupplier oldestTs, LongSupplier nowMillis) {
+        GaugeWithCallback.builder().name("tidings_inbox_bytes").help("Bytes the inbox takes")
+                .callback(callback -> callback.call(bytes.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("tidings_inbox_oldest_age_seconds").help("Age of the oldest stored message")
+                .callback(callback -> {
+                    long oldest = oldestTs.getAsLong();
+                    callback.call(oldest == 0 ? 0 : (nowMillis.getAsLong() - oldest) / 1000.0);
+                }).register(registry);
+        for (Resume.Outcome outcome : Resume.Outcome.values()) {
+            resumes.labelValues(outcome.label());
+        }
+    }
+
+    /** Messages newly stored (one per stream). */
+    public void stored(int messages) {
+        stored.inc(messages);
+    }
+
+    /** A group commit of the inbox: how many writes it carried, how long it took. */
+    public void committed(int writes, long nanos) {
+        commitSize.observe(writes);
+        commitTime.observe(nanos / 1e9);
+    }
+
+    /** A resume ended: its outcome, and how many messages it replayed. */
+    public void resumed(Resume resume) {
+        resumes.labelValues(resume.outcome().label()).inc();
+        replayed.inc(resume.replay().size());
     }
 
     /** Writes every metric in the Prometheus text format. */

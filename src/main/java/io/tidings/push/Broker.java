@@ -1,11 +1,20 @@
 package io.tidings.push;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * The one interface every delivery goes through. Today {@link LocalBroker} writes to this node's sessions; a
- * durable inbox, a Redis cluster broker or mobile push will wrap or replace it without touching the callers.
- * Contract: publish never blocks on a slow client and returns the number of sessions the frame was written to
- * on this node.
+ * The one interface every delivery goes through: {@link LocalBroker} on a single node; a cluster broker puts its
+ * own behind the same contract. Contract:
+ * <ul>
+ * <li>{@code publish} never blocks its caller (a network thread may call it) and never blocks on a slow client.</li>
+ * <li>A message that asks to be stored is stored before any session sees it ("seen by a client" implies
+ *     "stored"): once in the stream of each uid of a uid or uids target, once in the group's stream for a group,
+ *     once in the broadcast stream for everyone. If it cannot be stored, the future fails with
+ *     {@link io.tidings.inbox.InboxUnavailable} and nothing is delivered.</li>
+ * <li>Live sessions receive each stream's messages in seq order; the future completes once the message has been
+ *     handed to every live session of its target, with how many took it.</li>
+ * </ul>
  */
 public interface Broker {
-    int publish(Target target, Message message);
+    CompletableFuture<Published> publish(Message message);
 }

@@ -3,10 +3,12 @@ package io.tidings.push;
 import io.tidings.metrics.Metrics;
 import jakarta.json.bind.Jsonb;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The single path for every delivery, from a client's alertTip and from the backend API alike: stamp an id and
- * time, encode the frame once, hand it to the {@link Broker}, count it.
+ * The single path for every delivery, from a client's alertTip, the backend API and the text push port alike:
+ * stamp an id and time, encode the frame once, hand it to the {@link Broker} (which stores it first when it is
+ * to be kept), count it. Nothing here blocks: the receipt completes once the broker is done.
  */
 public final class DeliveryService {
     private final Broker broker;
@@ -14,45 +16,64 @@ public final class DeliveryService {
     private final Jsonb jsonb;
     private final Clock clock;
     private final Metrics metrics;
+    private final boolean storing;
     private final IdempotencyWindow recent = new IdempotencyWindow(System::nanoTime);
 
-    public DeliveryService(Broker broker, MessageIds ids, Jsonb jsonb, Clock clock, Metrics metrics) {
+    /** @param storing whether there is an inbox to keep messages in (TIDINGS_INBOX is not off) */
+    public DeliveryService(Broker broker, MessageIds ids, Jsonb jsonb, Clock clock, Metrics metrics,
+            boolean storing) {
         this.broker = broker;
         this.ids = ids;
         this.jsonb = jsonb;
         this.clock = clock;
         this.metrics = metrics;
+        this.storing = storing;
+    }
+
+    /** Whether messages asked to be kept are stored (else every message is live only). */
+    public boolean storing() {
+        return storing;
     }
 
     /**
-     * Like {@link #deliver(Target, FrameFactory)}, but at most once per idempotency key within
+     * Delivers a frame built by the factory to the target's live sessions, kept in the inbox first when
+     * {@code keep} and there is one; at most once per idempotency key (non-null) within
      * {@link IdempotencyWindow#WINDOW}: a retried push answers the first try's receipt, marked duplicate.
      */
-    public Receipt deliverOnce(String idempotencyKey, Target target, FrameFactory factory) {
+    public CompletableFuture<Receipt> deliver(Target target, FrameFactory factory, boolean keep,
+            String idempotencyKey) {
         if (idempotencyKey == null) {
-            return deliver(target, factory);
+            return publish(target, factory, keep, null);
         }
-        return recent.once(idempotencyKey, () -> deliver(target, factory));
+        return recent.once(idempotencyKey, () -> publish(target, factory, keep, idempotencyKey));
     }
 
-    /** Delivers a frame built by the factory to the target's live sessions. */
-    public Receipt deliver(Target target, FrameFactory factory) {
+    /** A live-only delivery (a reply to another session, a signal): never stored, no key. */
+    public CompletableFuture<Receipt> deliver(Target target, FrameFactory factory) {
+        return deliver(target, factory, false, null);
+    }
+
+    /** Delivers a frame text verbatim, live only (seed 001's text push port); it still gets an id for tracing. */
+    public CompletableFuture<Receipt> deliverVerbatim(Target target, String frame) {
+        long started = System.nanoTime();
+        Message message = new Message(target, ids.next(), clock.millis(), frame, false, null);
+        return broker.publish(message).thenApply(published -> receipt(message, published, started));
+    }
+
+    private CompletableFuture<Receipt> publish(Target target, FrameFactory factory, boolean keep, String key) {
         long started = System.nanoTime();
         String id = ids.next();
         long ts = clock.millis();
-        Message message = new Message(id, ts, jsonb.toJson(factory.frame(id, ts)));
-        return publish(target, message, started);
+        Message message = new Message(target, id, ts, jsonb.toJson(factory.frame(id, ts)), keep && storing, key);
+        return broker.publish(message).thenApply(published -> receipt(message, published, started));
     }
 
-    /** Delivers a frame text verbatim (seed 001's text push port); it still gets an id for tracing. */
-    public Receipt deliverVerbatim(Target target, String frame) {
-        long started = System.nanoTime();
-        return publish(target, new Message(ids.next(), clock.millis(), frame), started);
-    }
-
-    private Receipt publish(Target target, Message message, long started) {
-        int delivered = broker.publish(target, message);
-        metrics.delivered(delivered, System.nanoTime() - started);
-        return new Receipt(message.id(), delivered);
+    private Receipt receipt(Message message, Published published, long started) {
+        metrics.delivered(published.delivered(), System.nanoTime() - started);
+        if (!published.duplicate() && !published.stored().isEmpty()) {
+            metrics.stored(published.stored().size());
+        }
+        String id = published.duplicate() ? published.stored().get(0).id() : message.id();
+        return new Receipt(id, published.delivered(), published.duplicate(), published.stored());
     }
 }

@@ -5,9 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -31,22 +28,33 @@ public final class IdempotencyWindow {
         this.nanoClock = nanoClock;
     }
 
-    /** Runs the delivery unless this key was delivered within the window; then returns that receipt, marked. */
-    public Receipt once(String key, Supplier<Receipt> delivery) {
+    /**
+     * Runs the delivery unless this key was delivered within the window; then answers that receipt, marked, once
+     * it is there. A retry of a first try that failed runs as a first try.
+     */
+    public CompletableFuture<Receipt> once(String key, Supplier<CompletableFuture<Receipt>> delivery) {
         CompletableFuture<Receipt> mine = new CompletableFuture<>();
         Entry earlier = claim(key, mine);
         if (earlier != null) {
-            return awaitEarlier(earlier.receipt()).asDuplicate();
+            return earlier.receipt().handle((receipt, failure) -> failure == null
+                    ? CompletableFuture.completedFuture(receipt.asDuplicate()) : once(key, delivery))
+                    .thenCompose(next -> next);
         }
+        CompletableFuture<Receipt> started;
         try {
-            Receipt receipt = delivery.get();
-            mine.complete(receipt);
-            return receipt;
+            started = delivery.get();
         } catch (RuntimeException e) {
-            forget(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
+            started = CompletableFuture.failedFuture(e);
         }
+        started.whenComplete((receipt, failure) -> {
+            if (failure != null) {
+                forget(key, mine);
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(receipt);
+            }
+        });
+        return mine;
     }
 
     private synchronized Entry claim(String key, CompletableFuture<Receipt> mine) {
@@ -74,17 +82,6 @@ public final class IdempotencyWindow {
 
     private synchronized void forget(String key, CompletableFuture<Receipt> mine) {
         entries.computeIfPresent(key, (k, entry) -> entry.receipt() == mine ? null : entry);
-    }
-
-    private static Receipt awaitEarlier(CompletableFuture<Receipt> earlier) {
-        try {
-            return earlier.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the first try of this push", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the first try of this push failed or is still running", e);
-        }
     }
 
     /** Keys currently remembered. */

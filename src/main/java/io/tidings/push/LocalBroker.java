@@ -3,20 +3,85 @@ package io.tidings.push;
 import io.tidings.hub.Groups;
 import io.tidings.hub.Hub;
 import io.tidings.hub.OutboundText;
+import io.tidings.inbox.Append;
+import io.tidings.inbox.Appended;
+import io.tidings.inbox.InboxStore;
+import io.tidings.inbox.StreamKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
-/** Delivers to the sessions registered on this node. */
+/**
+ * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message is
+ * delivered where its store completes it (the store's writer, in commit order), except a group's or everyone's,
+ * whose fan-out to many sessions runs on the one fan-out thread, in the same order, so it never holds up the
+ * store or other deliveries.
+ */
 public final class LocalBroker implements Broker {
     private final Hub hub;
     private final Groups groups;
+    private final InboxStore store;
+    private final Executor fanOut;
 
-    public LocalBroker(Hub hub, Groups groups) {
+    /**
+     * @param store  the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
+     * @param fanOut one thread: runs stored group and broadcast fan-outs in order
+     */
+    public LocalBroker(Hub hub, Groups groups, InboxStore store, Executor fanOut) {
         this.hub = hub;
         this.groups = groups;
+        this.store = store;
+        this.fanOut = fanOut;
     }
 
     @Override
-    public int publish(Target target, Message message) {
-        OutboundText text = new OutboundText(message.json());
+    public CompletableFuture<Published> publish(Message message) {
+        if (!message.store() || store == null) {
+            return CompletableFuture.completedFuture(new Published(deliver(message.target(),
+                    new OutboundText(message.json())), List.of()));
+        }
+        List<Append> entries = new ArrayList<>();
+        for (StreamKey stream : streams(message.target())) {
+            entries.add(new Append(stream, message.id(), message.ts(), message.json(), message.idempotencyKey()));
+        }
+        return store.append(entries).thenCompose(stored -> deliverStored(message.target(), stored));
+    }
+
+    private CompletableFuture<Published> deliverStored(Target target, List<Appended> stored) {
+        if (stored.isEmpty() || stored.get(0).duplicate()) {
+            return CompletableFuture.completedFuture(new Published(0, stored));
+        }
+        if (target instanceof Target.Uid || target instanceof Target.Uids) {
+            int written = 0;
+            for (Appended entry : stored) {
+                written += hub.sendToUid(entry.stream().name(), framed(entry));
+            }
+            return CompletableFuture.completedFuture(new Published(written, stored));
+        }
+        OutboundText frame = framed(stored.get(0));
+        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame), stored), fanOut);
+    }
+
+    private static OutboundText framed(Appended entry) {
+        return OutboundText.stored(entry.frame(), entry.stream().text(), entry.seq());
+    }
+
+    /** The streams a message to this target is stored in. */
+    private static List<StreamKey> streams(Target target) {
+        if (target instanceof Target.Uid one) {
+            return List.of(StreamKey.uid(one.uid()));
+        }
+        if (target instanceof Target.Uids many) {
+            return many.uids().stream().map(StreamKey::uid).toList();
+        }
+        if (target instanceof Target.Group group) {
+            return List.of(StreamKey.group(group.name()));
+        }
+        return List.of(StreamKey.ALL);
+    }
+
+    private int deliver(Target target, OutboundText text) {
         if (target instanceof Target.Uid one) {
             return hub.sendToUid(one.uid(), text);
         }

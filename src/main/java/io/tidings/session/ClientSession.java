@@ -3,6 +3,8 @@ package io.tidings.session;
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
 import io.tidings.config.Limits;
+import io.tidings.inbox.CatchUp;
+import io.tidings.inbox.StreamKey;
 import io.tidings.limit.TokenBucket;
 
 /**
@@ -34,18 +36,31 @@ public final class ClientSession {
      *                       a transport starts listening for the session's frames
      * @return true when the session is live
      */
-    public boolean open(String uid, String token, Runnable beforeRegister) {
+    public boolean open(SessionRequest request, Runnable beforeRegister) {
         if (!admit()) {
             return false;
         }
         try {
-            connection.authenticated(sessions.authenticator.authenticate(uid, token));
+            try {
+                connection.authenticated(sessions.authenticator.authenticate(request.uid(), request.token()));
+            } catch (CloseException e) {
+                sessions.metrics.authFailed(e.reason());
+                throw e;
+            }
+            Long since = position(request);
             beforeRegister.run();
+            CatchUp catchUp = sessions.catchUp;
+            if (catchUp != null) {
+                // Held from before registration: the welcome (and a replay) goes out before any live frame.
+                connection.holdOpening(StreamKey.uid(connection.uid()).text());
+            }
             sessions.hub.register(connection);
             sessions.metrics.sessionOpened();
+            if (catchUp != null) {
+                catchUp.welcome(connection, since, request.epoch());
+            }
             return true;
         } catch (CloseException e) {
-            sessions.metrics.authFailed(e.reason());
             connection.close(e.reason());
         } catch (RuntimeException e) {
             // Never the container's exception text on the wire, never the request URI (it has the token) in the log.
@@ -53,6 +68,21 @@ public final class ClientSession {
             connection.close(CloseReason.SERVER_ERROR);
         }
         return false;
+    }
+
+    /**
+     * The position a resuming client gives ({@code since} with its {@code epoch}), or null when it gives none;
+     * half a position, or a since that is not a whole number from 0 to 2^53-1, is 4003.
+     */
+    private static Long position(SessionRequest request) throws CloseException {
+        if (request.since() == null && request.epoch() == null) {
+            return null;
+        }
+        if (request.since() == null || request.epoch() == null || !request.since().matches("\\d{1,16}")
+                || Long.parseLong(request.since()) >= 1L << 53) {
+            throw new CloseException(CloseReason.DATA_INVALID);
+        }
+        return Long.parseLong(request.since());
     }
 
     /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */

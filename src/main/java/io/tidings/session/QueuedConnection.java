@@ -5,6 +5,7 @@ import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,8 @@ public abstract class QueuedConnection implements LiveSession {
     private boolean closeFrameTaken;
     private CloseReason closedBy;
     private boolean closed;
+    private StreamCursors cursors;
+    private boolean gated;
 
     /**
      * @param serial    this session's number from {@link ConnectionIds}, unique within the process
@@ -139,7 +142,16 @@ public abstract class QueuedConnection implements LiveSession {
             if (closed) {
                 return false;
             }
-            if (inFlight == null && !pumping) {
+            StreamCursors.Verdict verdict = frame.seq() > 0 ? cursors().admit(frame) : StreamCursors.Verdict.SEND;
+            if (verdict == StreamCursors.Verdict.DROP) {
+                return false; // sent already, by a replay
+            }
+            if (verdict == StreamCursors.Verdict.HOLD) {
+                if (queuedWeight + cursors.heldWeight() <= queueLimit) {
+                    return true;
+                }
+                overflow = true;
+            } else if (inFlight == null && !pumping && !gated) {
                 inFlight = Kind.TEXT;
                 pumping = true;
                 overflow = false;
@@ -151,12 +163,70 @@ public abstract class QueuedConnection implements LiveSession {
             }
         }
         if (overflow) {
-            close(CloseReason.SLOW_CONSUMER);
-            return false;
+            return closeOverflowing();
         }
         write(frame);
         pump();
         return true;
+    }
+
+    private boolean closeOverflowing() {
+        close(CloseReason.SLOW_CONSUMER);
+        return false;
+    }
+
+    private StreamCursors cursors() {
+        if (cursors == null) {
+            cursors = new StreamCursors();
+        }
+        return cursors;
+    }
+
+    @Override
+    public final synchronized boolean hold(String stream) {
+        return !closed && cursors().hold(stream);
+    }
+
+    /**
+     * A session that just opened holds everything, not only its stream: until {@link #release} its text frames
+     * wait (a pong included), so that the welcome is the first frame it receives.
+     */
+    final synchronized void holdOpening(String stream) {
+        gated = true;
+        cursors().hold(stream);
+    }
+
+    @Override
+    public final void release(String stream, long upTo, List<OutboundText> frames) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            ArrayDeque<OutboundText> held = cursors().release(stream, upTo);
+            ArrayDeque<OutboundText> waiting = gated ? queue : null;
+            if (gated) {
+                // What came while the session was opening (a pong) goes after the welcome.
+                gated = false;
+                queue = null;
+                queuedWeight = 0;
+            }
+            frames.forEach(this::enqueue);
+            if (waiting != null) {
+                waiting.forEach(this::enqueue);
+            }
+            held.forEach(this::enqueue);
+            if (queuedWeight > queueLimit) {
+                overflow = true;
+            } else if (!claimPump()) {
+                return;
+            }
+        }
+        if (overflow) {
+            closeOverflowing();
+            return;
+        }
+        pump();
     }
 
     /** Queues a pong ahead of the text frames; a pong still waiting is replaced. None once a close is queued. */
@@ -220,7 +290,7 @@ public abstract class QueuedConnection implements LiveSession {
                     next = waitingPong;
                     waitingPong = null;
                     kind = Kind.PONG;
-                } else if (!closed && queue != null && !queue.isEmpty()) {
+                } else if (!closed && !gated && queue != null && !queue.isEmpty()) {
                     OutboundText text = queue.poll();
                     queuedWeight -= text.weight();
                     next = text;

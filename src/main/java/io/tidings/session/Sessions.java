@@ -6,6 +6,7 @@ import io.tidings.config.TidingsConfig;
 import io.tidings.event.Dispatcher;
 import io.tidings.hub.Hub;
 import io.tidings.hub.LiveSession;
+import io.tidings.inbox.CatchUp;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import java.time.Duration;
@@ -29,17 +30,20 @@ public final class Sessions {
     final Limits limits;
     final InboundLimit inbound;
     final BooleanSupplier closing;
+    final CatchUp catchUp;
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids = new ConnectionIds();
     private final Executor closer;
 
     /**
+     * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
+     *                there is no inbox
      * @param closing true once shutdown began: new sessions are turned away with 1001
      * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            Dispatcher dispatcher, Metrics metrics, BooleanSupplier closing, Executor closer) {
+            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, BooleanSupplier closing, Executor closer) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -48,6 +52,7 @@ public final class Sessions {
         this.metrics = metrics;
         this.limits = config.limits();
         this.inbound = new InboundLimit(config.maxFrame());
+        this.catchUp = catchUp;
         this.closing = closing;
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.closer = closer;

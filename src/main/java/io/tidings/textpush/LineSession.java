@@ -90,7 +90,7 @@ final class LineSession {
             metrics.pushRefused();
             return false;
         }
-        int delivered = delivery.deliverVerbatim(new Target.Uid(uid), text).delivered();
+        int delivered = delivery.deliverVerbatim(new Target.Uid(uid), text).join().delivered();
         metrics.pushed(delivered);
         return delivered > 0;
     }

@@ -58,13 +58,14 @@ public final class TidingsInitializer implements ServletContainerInitializer {
 
     private static Tidings startFor(ServletContext context) throws ServletException {
         TidingsConfig config;
+        Tidings tidings;
         try {
             config = ConfigLoader.withContextParameters(context::getInitParameter).load();
+            tidings = Tidings.start(config);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "Tidings not started: " + e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        Tidings tidings = Tidings.start(config);
         try {
             TextPushPort textPush = TextPushPort.startIfEnabled(config, tidings.delivery(), tidings.metrics());
             if (textPush != null) {

@@ -1,6 +1,7 @@
 package io.tidings.ws;
 
 import io.tidings.session.ClientSession;
+import io.tidings.session.SessionRequest;
 import io.tidings.session.Sessions;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -32,7 +33,7 @@ public final class TidingsEndpoint extends Endpoint {
         connection = new WsConnection(session, sessions.nextSerial(), sessions.sendQueueBytes(), sessions.closer(),
                 sessions.onClosing());
         client = sessions.client(connection);
-        client.open(parameter(session, "uid"), parameter(session, "token"), () -> {
+        client.open(SessionRequest.from(name -> parameter(session, name)), () -> {
             session.addMessageHandler(String.class, client::onText);
             session.addMessageHandler(ByteBuffer.class, binary -> client.onBinary(binary.remaining()));
             session.addMessageHandler(PongMessage.class, pong -> client.onHeartbeat());

@@ -39,7 +39,10 @@ class PushApiTest extends ApiTest {
             assertEquals("<b>\"hi\"</b>", json.getJsonObject("data").getString("note"));
             assertEquals(reply.json().getString("id"), json.getString("id"));
             assertTrue(json.getJsonNumber("ts").longValue() >= before);
-            assertEquals(4, json.size(), frame);
+            // Stored in the uid's inbox: its position there, as the push's answer says.
+            assertEquals(reply.json().getJsonNumber("seq").longValue(), json.getJsonNumber("seq").longValue());
+            assertEquals(reply.json().getString("epoch"), json.getString("epoch"));
+            assertEquals(6, json.size(), frame);
         }
     }
 
@@ -123,7 +126,7 @@ class PushApiTest extends ApiTest {
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":[1]}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":\"text\"}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"date\":{}}",
-                "unknown field \"date\"; allowed: all, data, event, group, idempotencyKey, uid, uids");
+                "unknown field \"date\"; allowed: all, data, event, group, idempotencyKey, store, uid, uids");
     }
 
     @Test

@@ -51,8 +51,9 @@ class InboundFuzzTest {
             .limits().maxJsonDepth();
     private static final Hub HUB = new Hub(SessionPolicy.ALL, 16, HubListener.NONE);
     private static final Metrics METRICS = new Metrics(HUB::size);
-    private static final DeliveryService DELIVERY = new DeliveryService(new LocalBroker(HUB, new Groups(10_000, 100_000, 1_000_000)),
-            new MessageIds(), JSONB, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), METRICS);
+    private static final DeliveryService DELIVERY = new DeliveryService(new LocalBroker(HUB, new Groups(10_000, 100_000, 1_000_000),
+            null, Runnable::run), new MessageIds(), JSONB, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
+            METRICS, false);
     private static final Dispatcher DISPATCHER = new Dispatcher(EventTable.scan(new BuiltinEvents(DELIVERY)),
             JSONB, METRICS, MAX_DEPTH);
 

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class InboundOracle {
     private static final Set<String> ALERT_KEYS = Set.of("event", "msg", "from", "id", "ts");
-    private static final Set<String> ACK_KEYS = Set.of("event", "rid", "delivered", "id");
+    private static final Set<String> ACK_KEYS = Set.of("event", "rid", "delivered", "id", "stored");
 
     private final JsonObject frame;
 

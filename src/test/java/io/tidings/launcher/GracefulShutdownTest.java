@@ -12,22 +12,27 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM: sessions are closed 1001, an API request already in flight still completes, and the process exits
  * within a bounded time.
  */
 class GracefulShutdownTest {
+    @TempDir
+    Path dataDir;
+
     static final String KEY = "graceful-key-0123456789abcdef012345";
     static final String API_KEY = "graceful-api-key-0123456789";
 
     @Test
     void sigtermClosesSessionsFinishesInFlightRequestsAndExits() throws Exception {
         try (LauncherProcess launcher = new LauncherProcess(Map.of("TIDINGS_KEY", KEY, "TIDINGS_API_KEY", API_KEY,
-                "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1"))) {
+                "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1", "TIDINGS_DATA_DIR", dataDir.toString()))) {
             int port = launcher.awaitPort(Duration.ofSeconds(60));
             WsClient session = WsClient.connectOnline(URI.create("ws://127.0.0.1:" + port + "/ws?uid=1&token="
                     + io.tidings.auth.LegacyToken.issue("1", KEY)));

@@ -13,16 +13,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tokens arrive in query strings. A whole run of the real launcher, with the request log on, valid and
  * rejected logins, malformed frames, failing HTTP requests and a SIGTERM, must print none of the secrets used.
  */
 class NoSecretsInLogsTest {
+    @TempDir
+    Path dataDir;
+
     static final String KEY = "log-scan-key-5f1d8c0e9a7b6c5d4e3f2a1b";
     static final String API_KEY = "log-scan-api-key-77aa99bb";
 
@@ -33,7 +38,7 @@ class NoSecretsInLogsTest {
         String expired = new JwtToken(KEY, Clock.systemUTC()).issue("44", Duration.ofSeconds(-5));
         String wrong = LegacyToken.issue("42", "some-other-key-0123456789abcdefgh");
         try (LauncherProcess launcher = new LauncherProcess(Map.of("TIDINGS_KEY", KEY, "TIDINGS_API_KEY", API_KEY,
-                "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1", "TIDINGS_REQUEST_LOG", "true"))) {
+                "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1", "TIDINGS_DATA_DIR", dataDir.toString(), "TIDINGS_REQUEST_LOG", "true"))) {
             int port = launcher.awaitPort(Duration.ofSeconds(60));
             String ws = "ws://127.0.0.1:" + port + "/ws?";
             try (WsClient good = WsClient.connect(URI.create(ws + "uid=42&token=" + legacy));

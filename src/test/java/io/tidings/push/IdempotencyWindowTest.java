@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,57 +17,55 @@ class IdempotencyWindowTest {
     final IdempotencyWindow window = new IdempotencyWindow(now::get);
     final AtomicInteger deliveries = new AtomicInteger();
 
-    Receipt deliver() {
-        return new Receipt("m" + deliveries.incrementAndGet(), 3);
+    CompletableFuture<Receipt> deliver() {
+        return CompletableFuture.completedFuture(new Receipt("m" + deliveries.incrementAndGet(), 3));
+    }
+
+    Receipt once(String key) {
+        return window.once(key, this::deliver).join();
     }
 
     @Test
     void aRetryWithinTheWindowDeliversNothingAndGetsTheFirstReceipt() {
-        Receipt first = window.once("k", this::deliver);
-        Receipt retry = window.once("k", this::deliver);
+        Receipt first = once("k");
+        Receipt retry = once("k");
         assertEquals(1, deliveries.get());
         assertFalse(first.duplicate());
         assertTrue(retry.duplicate());
         assertEquals(first.id(), retry.id());
         assertEquals(3, retry.delivered());
-        window.once("other", this::deliver);
+        once("other");
         assertEquals(2, deliveries.get());
     }
 
     @Test
     void afterTheWindowTheKeyIsForgotten() {
-        window.once("k", this::deliver);
+        once("k");
         now.addAndGet(IdempotencyWindow.WINDOW.toNanos() + 1);
-        assertFalse(window.once("k", this::deliver).duplicate());
+        assertFalse(once("k").duplicate());
         assertEquals(2, deliveries.get());
         assertEquals(1, window.size());
     }
 
     @Test
     void aFailedFirstTryLetsTheRetryDeliver() {
-        assertThrows(IllegalStateException.class, () -> window.once("k", () -> {
+        CompletionException failed = assertThrows(CompletionException.class, () -> window.once("k",
+                () -> CompletableFuture.failedFuture(new IllegalStateException("broker down"))).join());
+        assertTrue(failed.getCause() instanceof IllegalStateException);
+        assertThrows(CompletionException.class, () -> window.once("k2", () -> {
             throw new IllegalStateException("broker down");
-        }));
-        assertFalse(window.once("k", this::deliver).duplicate());
+        }).join());
+        assertFalse(once("k").duplicate());
         assertEquals(1, deliveries.get());
     }
 
     @Test
     void aRetryDuringTheFirstTryWaitsForItsReceipt() throws Exception {
-        CountDownLatch delivering = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Receipt> first = CompletableFuture.supplyAsync(() -> window.once("k", () -> {
-            delivering.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return deliver();
-        }));
-        assertTrue(delivering.await(10, TimeUnit.SECONDS));
-        CompletableFuture<Receipt> retry = CompletableFuture.supplyAsync(() -> window.once("k", this::deliver));
-        release.countDown();
+        CompletableFuture<Receipt> firstTry = new CompletableFuture<>();
+        CompletableFuture<Receipt> first = window.once("k", () -> firstTry);
+        CompletableFuture<Receipt> retry = window.once("k", this::deliver);
+        assertFalse(retry.isDone(), "the retry must wait for the first try");
+        firstTry.complete(deliver().join());
         assertEquals(first.get(10, TimeUnit.SECONDS).id(), retry.get(10, TimeUnit.SECONDS).id());
         assertTrue(retry.get().duplicate());
         assertEquals(1, deliveries.get());
@@ -76,7 +74,7 @@ class IdempotencyWindowTest {
     @Test
     void sizeIsBounded() {
         for (int i = 0; i < IdempotencyWindow.CAPACITY + 10; i++) {
-            window.once("k" + i, () -> new Receipt("m", 0));
+            window.once("k" + i, () -> CompletableFuture.completedFuture(new Receipt("m", 0)));
         }
         assertEquals(IdempotencyWindow.CAPACITY, window.size());
     }

@@ -24,6 +24,9 @@ public final class RawWebSocket implements AutoCloseable {
     private final String handshakeHeaders;
 
     /** A received frame: its opcode and payload. For a close frame, {@link #closeCode()} and the reason text. */
+    private boolean textSeen;
+    private String welcome;
+
     public record Frame(int opcode, byte[] payload) {
         public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
@@ -99,8 +102,28 @@ public final class RawWebSocket implements AutoCloseable {
         return handshakeHeaders.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The next frame, which must be a whole one (FIN set): a fragment fails the read. */
+    /**
+     * The next frame, which must be a whole one (FIN set): a fragment fails the read. A welcome (the inbox's
+     * first frame of every session) is kept apart: {@link #welcome()}.
+     */
     public Frame readFrame() throws IOException {
+        Frame frame = readAnyFrame();
+        if (!textSeen && frame.opcode() == 1) {
+            textSeen = true;
+            if (frame.text().startsWith("{\"event\":\"welcome\"")) {
+                welcome = frame.text();
+                return readAnyFrame();
+            }
+        }
+        return frame;
+    }
+
+    /** The welcome frame, once {@link #readFrame} has passed it (null before, and without an inbox). */
+    public String welcome() {
+        return welcome;
+    }
+
+    private Frame readAnyFrame() throws IOException {
         int first = in.readUnsignedByte();
         if ((first & 0x80) == 0) {
             throw new IOException("a fragment (FIN clear), opcode " + (first & 0x0f));

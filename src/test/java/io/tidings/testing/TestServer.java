@@ -46,6 +46,8 @@ public final class TestServer implements AutoCloseable {
         settings.put("TIDINGS_HOST", "127.0.0.1");
         settings.put("TIDINGS_KEY", KEY);
         settings.put("TIDINGS_API_KEY", API_KEY);
+        // In memory unless a test asks for the embedded database (with a directory of its own).
+        settings.put("TIDINGS_INBOX", "memory");
         settings.putAll(overrides);
         return settings;
     }

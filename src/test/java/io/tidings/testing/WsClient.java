@@ -27,6 +27,8 @@ public final class WsClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<String> welcome = new CompletableFuture<>();
+    private boolean first = true;
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private volatile Session session;
 
@@ -70,7 +72,14 @@ public final class WsClient implements AutoCloseable {
                 session.addMessageHandler(new MessageHandler.Whole<String>() {
                     @Override
                     public void onMessage(String message) {
-                        messages.add(message);
+                        // With an inbox every session opens with a welcome: kept apart (welcome()), so the
+                        // frames a test reads with next() are the ones it expects.
+                        if (first && message.startsWith("{\"event\":\"welcome\"")) {
+                            welcome.complete(message);
+                        } else {
+                            messages.add(message);
+                        }
+                        first = false;
                     }
                 });
             }
@@ -116,6 +125,16 @@ public final class WsClient implements AutoCloseable {
             throw new AssertionError("no message within " + WAIT + (closed.isDone() ? "; closed: " + describe(closed.getNow(null)) : ""));
         }
         return message;
+    }
+
+    /** The welcome the session opened with (the inbox's position); fails after {@link #WAIT}. */
+    public JsonObject welcome() throws Exception {
+        try {
+            return Json.createReader(new StringReader(welcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)))
+                    .readObject();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no welcome within " + WAIT);
+        }
     }
 
     public JsonObject nextJson() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.tidings.launcher.websocket;
 
 import io.tidings.close.CloseReason;
 import io.tidings.session.ClientSession;
+import io.tidings.session.SessionRequest;
 import io.tidings.session.Sessions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,8 +44,7 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
     private final ClientSession client;
     private final TextMessages messages;
     private final long idleBackstopMillis;
-    private String uid;
-    private String token;
+    private SessionRequest request;
     private ByteBuffer sentWithHandshake;
     private int framesAfterClose;
 
@@ -53,8 +53,7 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
     private boolean readPaused;
     private boolean reported;
 
-    FrameReader(Sessions sessions, EndPoint endPoint, Connector connector, String address, String uid,
-            String token) {
+    FrameReader(Sessions sessions, EndPoint endPoint, Connector connector, String address, SessionRequest request) {
         super(endPoint, connector.getExecutor());
         this.buffers = connector.getByteBufferPool();
         this.parser = new Parser(buffers, FRAMING);
@@ -63,8 +62,7 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
         this.client = sessions.client(session);
         this.messages = new TextMessages(client, sessions.inboundLimit());
         this.idleBackstopMillis = sessions.idleBackstop().toMillis();
-        this.uid = uid;
-        this.token = token;
+        this.request = request;
         setInputBufferSize(READ_BUFFER);
     }
 
@@ -88,12 +86,10 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
         super.onOpen();
         // Our sweeper decides idleness (4005); this is only a backstop behind it.
         getEndPoint().setIdleTimeout(idleBackstopMillis);
-        String credentialUid = uid;
-        String credentialToken = token;
-        uid = null;
-        token = null;
+        SessionRequest opening = request;
+        request = null;
         // Reading starts even after a rejection: the peer's answer to our close frame must still be read.
-        client.open(credentialUid, credentialToken, () -> { });
+        client.open(opening, () -> { });
         ByteBuffer early = sentWithHandshake;
         sentWithHandshake = null;
         if (early == null || parse(early)) {

@@ -1,6 +1,7 @@
 package io.tidings.launcher.websocket;
 
 import io.tidings.session.Handshake;
+import io.tidings.session.SessionRequest;
 import io.tidings.session.Sessions;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
@@ -60,7 +61,7 @@ public final class WebSocketUpgrade {
         FrameReader connection = new FrameReader(sessions, request.getConnectionMetaData().getConnection().getEndPoint(),
                 request.getConnectionMetaData().getConnector(),
                 Handshake.addressOf(request.getConnectionMetaData().getRemoteSocketAddress()),
-                query.getValue("uid"), query.getValue("token"));
+                SessionRequest.from(query::getValue));
         response.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
         response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
         response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");

@@ -51,12 +51,12 @@ public class EncodeBenchmark {
     @Benchmark
     public Receipt deliverToOneUid() {
         return wiring.tidings.delivery().deliver(one,
-                (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts));
+                (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts)).join();
     }
 
     @Benchmark
     public Receipt broadcastToAll() {
         return wiring.tidings.delivery().deliver(all,
-                (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts));
+                (id, ts) -> new BuiltinEvents.AlertTip("alertTip", "BENCH:1:123456789", "u0", id, ts)).join();
     }
 }

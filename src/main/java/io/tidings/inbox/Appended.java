@@ -1,0 +1,8 @@
+package io.tidings.inbox;
+
+/**
+ * An {@link Append} once stored: its position and the whole frame text. A duplicate is the entry stored earlier
+ * under the same idempotency key (then id, seq and frame are that entry's, and nothing new was stored).
+ */
+public record Appended(StreamKey stream, String id, long seq, String epoch, String frame, boolean duplicate) {
+}

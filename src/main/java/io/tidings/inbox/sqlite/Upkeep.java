@@ -1,0 +1,89 @@
+package io.tidings.inbox.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The writer's periodic work between group commits: drop messages past TIDINGS_INBOX_TTL and, while the store is
+ * over TIDINGS_INBOX_MAX_BYTES, the oldest ones; forget idempotency keys past their window; give freed pages
+ * back to the file system; truncate the write-ahead log after an account deletion. Each step deletes in small
+ * chunks, each its own commit, so appends waiting meanwhile are not held for long.
+ */
+final class Upkeep {
+    private static final int CHUNK = 1000;
+
+    private final Connection connection;
+    private final long maxBytes;
+    private final PreparedStatement dropExpired;
+    private final PreparedStatement dropOldest;
+    private final PreparedStatement dropKeys;
+    private final PreparedStatement oldest;
+
+    Upkeep(Connection connection, long maxBytes) throws SQLException {
+        this.connection = connection;
+        this.maxBytes = maxBytes;
+        String oldestChunk = "SELECT rowid FROM messages ORDER BY rowid LIMIT " + CHUNK;
+        dropExpired = connection.prepareStatement("DELETE FROM messages WHERE rowid IN (" + oldestChunk + ") AND ts<?");
+        dropOldest = connection.prepareStatement("DELETE FROM messages WHERE rowid IN (" + oldestChunk + ")");
+        dropKeys = connection.prepareStatement("DELETE FROM push_keys WHERE rowid IN (SELECT rowid FROM push_keys"
+                + " ORDER BY rowid LIMIT " + CHUNK + ") AND ts<?");
+        oldest = connection.prepareStatement("SELECT ts FROM messages ORDER BY rowid LIMIT 1");
+    }
+
+    /** Runs every step; returns the time of the oldest message still held (0 when none). */
+    long run(long messagesSince, long keysSince, boolean truncateLog) throws SQLException {
+        while (chunk(dropExpired, messagesSince)) {
+            // until a chunk finds nothing more to drop
+        }
+        while (usedBytes() > maxBytes && chunk(dropOldest, 0)) {
+            // until under the cap, or nothing left to drop
+        }
+        while (chunk(dropKeys, keysSince)) {
+            // likewise
+        }
+        vacuum();
+        if (truncateLog) {
+            try (Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        }
+        try (ResultSet row = oldest.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    private boolean chunk(PreparedStatement delete, long before) throws SQLException {
+        if (delete.getParameterMetaData().getParameterCount() > 0) {
+            delete.setLong(1, before);
+        }
+        int dropped = delete.executeUpdate();
+        connection.commit();
+        return dropped > 0;
+    }
+
+    /** The bytes of the pages that hold data: what the size cap counts (free pages and the log are not data). */
+    private long usedBytes() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            long pages = single(statement, "PRAGMA page_count") - single(statement, "PRAGMA freelist_count");
+            return pages * single(statement, "PRAGMA page_size");
+        }
+    }
+
+    private static long single(Statement statement, String pragma) throws SQLException {
+        try (ResultSet row = statement.executeQuery(pragma)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /** Gives free pages back to the file system and checkpoints, so the file's size follows what it holds. */
+    private void vacuum() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA incremental_vacuum");
+            connection.commit();
+            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    }
+}

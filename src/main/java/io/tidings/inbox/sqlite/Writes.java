@@ -1,0 +1,170 @@
+package io.tidings.inbox.sqlite;
+
+import io.tidings.inbox.Append;
+import io.tidings.inbox.Appended;
+import io.tidings.inbox.Frames;
+import io.tidings.inbox.StreamHead;
+import io.tidings.inbox.StreamKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every write of the inbox, on the writer's one connection, inside the transaction the {@link CommitLoop} opens
+ * per group commit. Seqs are given here, from each stream's top (kept in a bounded cache in front of the streams
+ * table), so one thread gives them all and no two appends ever race for a seq.
+ */
+final class Writes {
+    private static final int CACHED_TOPS = 100_000;
+
+    private final Connection connection;
+    private final String epoch;
+    private final int maxPerStream;
+    private final Reads reads;
+    private final PreparedStatement readTop;
+    private final PreparedStatement insertMessage;
+    private final PreparedStatement saveTop;
+    private final PreparedStatement dropOldest;
+    private final PreparedStatement findKey;
+    private final PreparedStatement insertKey;
+    private final PreparedStatement markRead;
+    private final PreparedStatement deleteMessages;
+    private final Map<String, Long> tops = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CACHED_TOPS;
+        }
+    };
+
+    Writes(Connection connection, String epoch, int maxPerStream) throws SQLException {
+        this.connection = connection;
+        this.epoch = epoch;
+        this.maxPerStream = maxPerStream;
+        this.reads = new Reads(connection, epoch);
+        connection.setAutoCommit(false);
+        readTop = connection.prepareStatement("SELECT top FROM streams WHERE stream=?");
+        insertMessage = connection.prepareStatement("INSERT INTO messages(stream, seq, ts, id, frame) VALUES(?,?,?,?,?)");
+        saveTop = connection.prepareStatement("INSERT INTO streams(stream, top) VALUES(?, ?)"
+                + " ON CONFLICT(stream) DO UPDATE SET top=excluded.top");
+        dropOldest = connection.prepareStatement("DELETE FROM messages WHERE stream=? AND seq<=?");
+        findKey = connection.prepareStatement("SELECT id, stream, seq FROM push_keys WHERE key=? AND ts>=?"
+                + " ORDER BY rowid");
+        insertKey = connection.prepareStatement("INSERT INTO push_keys(key, ts, id, stream, seq) VALUES(?,?,?,?,?)");
+        markRead = connection.prepareStatement("UPDATE streams SET read_upto=max(read_upto, min(?, top))"
+                + " WHERE stream=?");
+        deleteMessages = connection.prepareStatement("DELETE FROM messages WHERE stream=?");
+    }
+
+    /** Stores the entries, or answers the entries stored earlier under their idempotency key. */
+    List<Appended> append(List<Append> entries, long now, long keysSince) throws SQLException {
+        String key = entries.isEmpty() ? null : entries.get(0).idempotencyKey();
+        if (key != null) {
+            List<Appended> earlier = earlier(key, keysSince);
+            if (!earlier.isEmpty()) {
+                return earlier;
+            }
+        }
+        List<Appended> stored = new ArrayList<>(entries.size());
+        Map<StreamKey, Long> touched = new LinkedHashMap<>();
+        for (Append entry : entries) {
+            long seq = top(entry.stream()) + 1;
+            String frame = Frames.positioned(entry.frame(), seq, epoch);
+            insertMessage.setString(1, entry.stream().text());
+            insertMessage.setLong(2, seq);
+            insertMessage.setLong(3, entry.ts());
+            insertMessage.setString(4, entry.id());
+            insertMessage.setString(5, frame);
+            insertMessage.executeUpdate();
+            tops.put(entry.stream().text(), seq);
+            touched.put(entry.stream(), seq);
+            if (key != null) {
+                insertKey.setString(1, key);
+                insertKey.setLong(2, now);
+                insertKey.setString(3, entry.id());
+                insertKey.setString(4, entry.stream().text());
+                insertKey.setLong(5, seq);
+                insertKey.executeUpdate();
+            }
+            stored.add(new Appended(entry.stream(), entry.id(), seq, epoch, frame, false));
+        }
+        for (Map.Entry<StreamKey, Long> stream : touched.entrySet()) {
+            saveTop(stream.getKey(), stream.getValue());
+        }
+        return stored;
+    }
+
+    private List<Appended> earlier(String key, long keysSince) throws SQLException {
+        findKey.setString(1, key);
+        findKey.setLong(2, keysSince);
+        List<Appended> earlier = new ArrayList<>();
+        try (ResultSet rows = findKey.executeQuery()) {
+            while (rows.next()) {
+                earlier.add(new Appended(new StreamKey(rows.getString(2)), rows.getString(1), rows.getLong(3), epoch,
+                        null, true));
+            }
+        }
+        return earlier;
+    }
+
+    private long top(StreamKey stream) throws SQLException {
+        Long cached = tops.get(stream.text());
+        if (cached != null) {
+            return cached;
+        }
+        readTop.setString(1, stream.text());
+        try (ResultSet row = readTop.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /** Saves the stream's top and drops what is beyond TIDINGS_INBOX_MAX. */
+    private void saveTop(StreamKey stream, long top) throws SQLException {
+        saveTop.setString(1, stream.text());
+        saveTop.setLong(2, top);
+        saveTop.executeUpdate();
+        if (top > maxPerStream) {
+            dropOldest.setString(1, stream.text());
+            dropOldest.setLong(2, top - maxPerStream);
+            dropOldest.executeUpdate();
+        }
+    }
+
+    StreamHead markRead(StreamKey stream, long upTo) throws SQLException {
+        markRead.setLong(1, upTo);
+        markRead.setString(2, stream.text());
+        markRead.executeUpdate();
+        return reads.head(stream);
+    }
+
+    /** Removes the stream's messages (overwriting them in the file) and its read state; the top stays. */
+    long delete(StreamKey stream) throws SQLException {
+        try (Statement pragma = connection.createStatement()) {
+            pragma.execute("PRAGMA secure_delete=ON");
+            deleteMessages.setString(1, stream.text());
+            long removed = deleteMessages.executeUpdate();
+            markRead(stream, Long.MAX_VALUE);
+            pragma.execute("PRAGMA secure_delete=FAST");
+            return removed;
+        }
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Undoes the open transaction; the cached tops may hold seqs it gave, so they are forgotten. */
+    void rollback() {
+        tops.clear();
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the connection is broken: the next statement reports it
+        }
+    }
+}
