@@ -123,7 +123,7 @@ public final class ConfigLoader {
 
     private InboxSettings inbox() {
         InboxSettings.Store store = choice("TIDINGS_INBOX", InboxSettings.Store.SQLITE);
-        String dir = raw("TIDINGS_DATA_DIR");
+        String dir = raw("TIDINGS_DATA_DIR", null);
         return new InboxSettings(store, dir == null ? null : Path.of(dir),
                 integer("TIDINGS_INBOX_MAX", 1000, 1, 1_000_000),
                 seconds("TIDINGS_INBOX_TTL", 30 * 86_400, 365 * 86_400),
@@ -232,7 +232,7 @@ public final class ConfigLoader {
 
     /** A whole number from min to max that may exceed an int (a size in bytes). */
     public long number(String name, long fallback, long min, long max) {
-        String value = raw(name);
+        String value = raw(name, Long.toString(fallback));
         if (value == null) {
             return fallback;
         }

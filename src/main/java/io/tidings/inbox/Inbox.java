@@ -52,11 +52,11 @@ public final class Inbox {
             if (missing < 0) {
                 return Resume.failed(head, Resume.Outcome.AHEAD);
             }
-            if (missing > resumeMax) {
-                return Resume.failed(head, Resume.Outcome.OVER_CAP);
-            }
             if (since + 1 < head.first()) {
                 return Resume.failed(head, Resume.Outcome.TOO_OLD);
+            }
+            if (missing > resumeMax) {
+                return Resume.failed(head, Resume.Outcome.OVER_CAP);
             }
             List<StoredMessage> replay = missing == 0 ? List.of()
                     : store.read(stream, since, head.top() + 1, (int) missing, false);

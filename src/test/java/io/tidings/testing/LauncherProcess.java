@@ -77,6 +77,14 @@ public final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as a crash or the OOM killer ends a process: nothing runs after it. Waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("launcher still alive 30 s after SIGKILL");
+        }
+    }
+
     /** Everything printed so far (stdout and stderr). */
     public String output() {
         return String.join("\n", lines);

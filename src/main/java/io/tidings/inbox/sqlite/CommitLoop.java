@@ -94,7 +94,9 @@ final class CommitLoop implements Runnable {
                     batch.add(first);
                     waiting.drainTo(batch, MAX_BATCH - 1);
                     stopping = batch.removeIf(write -> write instanceof Stop);
-                    commit(batch);
+                    if (!batch.isEmpty()) {
+                        commit(batch);
+                    }
                     batch.clear();
                 }
                 upkeepWhenDue(stopping);
@@ -115,6 +117,7 @@ final class CommitLoop implements Runnable {
         List<Object> results = new ArrayList<>(batch.size());
         long now = clock.getAsLong();
         try {
+            writes.begin();
             for (Write write : batch) {
                 results.add(apply(write, now));
             }
@@ -161,7 +164,8 @@ final class CommitLoop implements Runnable {
             stats.accept(new InboxStats(database.bytesOnDisk(), oldest));
         } catch (SQLException e) {
             writes.rollback();
-            LOG.log(System.Logger.Level.WARNING, database.unavailable(e).getMessage() + " during upkeep");
+            LOG.log(System.Logger.Level.WARNING, database.unavailable(e).getMessage() + " during upkeep: "
+                    + e.getMessage());
         }
     }
 }

@@ -10,7 +10,8 @@ import java.sql.Statement;
  * The writer's periodic work between group commits: drop messages past TIDINGS_INBOX_TTL and, while the store is
  * over TIDINGS_INBOX_MAX_BYTES, the oldest ones; forget idempotency keys past their window; give freed pages
  * back to the file system; truncate the write-ahead log after an account deletion. Each step deletes in small
- * chunks, each its own commit, so appends waiting meanwhile are not held for long.
+ * chunks, each its own transaction (the connection's autocommit), so appends waiting meanwhile are not held for
+ * long.
  */
 final class Upkeep {
     private static final int CHUNK = 1000;
@@ -59,9 +60,7 @@ final class Upkeep {
         if (delete.getParameterMetaData().getParameterCount() > 0) {
             delete.setLong(1, before);
         }
-        int dropped = delete.executeUpdate();
-        connection.commit();
-        return dropped > 0;
+        return delete.executeUpdate() > 0;
     }
 
     /** The bytes of the pages that hold data: what the size cap counts (free pages and the log are not data). */
@@ -82,7 +81,6 @@ final class Upkeep {
     private void vacuum() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA incremental_vacuum");
-            connection.commit();
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
     }

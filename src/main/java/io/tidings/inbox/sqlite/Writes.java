@@ -27,6 +27,7 @@ final class Writes {
     private final String epoch;
     private final int maxPerStream;
     private final Reads reads;
+    private final Statement transaction;
     private final PreparedStatement readTop;
     private final PreparedStatement insertMessage;
     private final PreparedStatement saveTop;
@@ -47,7 +48,7 @@ final class Writes {
         this.epoch = epoch;
         this.maxPerStream = maxPerStream;
         this.reads = new Reads(connection, epoch);
-        connection.setAutoCommit(false);
+        this.transaction = connection.createStatement();
         readTop = connection.prepareStatement("SELECT top FROM streams WHERE stream=?");
         insertMessage = connection.prepareStatement("INSERT INTO messages(stream, seq, ts, id, frame) VALUES(?,?,?,?,?)");
         saveTop = connection.prepareStatement("INSERT INTO streams(stream, top) VALUES(?, ?)"
@@ -154,17 +155,26 @@ final class Writes {
         }
     }
 
-    void commit() throws SQLException {
-        connection.commit();
+    /**
+     * Opens the group commit's transaction. Transactions are explicit statements, not the driver's autocommit
+     * switch: SQLite rolls a transaction back by itself on some errors (a full disk), and the driver would then
+     * think one open that is not, and run the next batch without one.
+     */
+    void begin() throws SQLException {
+        transaction.execute("BEGIN IMMEDIATE");
     }
 
-    /** Undoes the open transaction; the cached tops may hold seqs it gave, so they are forgotten. */
+    void commit() throws SQLException {
+        transaction.execute("COMMIT");
+    }
+
+    /** Undoes the open transaction, if SQLite has not already; the cached tops may hold seqs it gave. */
     void rollback() {
         tops.clear();
         try {
-            connection.rollback();
+            transaction.execute("ROLLBACK");
         } catch (SQLException e) {
-            // the connection is broken: the next statement reports it
+            // no transaction left open: SQLite rolled it back itself
         }
     }
 }
