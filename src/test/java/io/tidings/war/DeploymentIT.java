@@ -12,6 +12,7 @@ import io.tidings.testing.WsClient;
 import io.tidings.testing.container.ContainerExtension;
 import io.tidings.testing.container.ContainerRun;
 import io.tidings.testing.container.Deployment;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,8 +79,9 @@ class DeploymentIT {
     void undeployingStopsEveryThreadTheApplicationStarted(ContainerRun run) throws Exception {
         assumeTrue(run.isWar(), "the embedded server shares the test's class loader: nothing to tell apart");
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        Deployment extra = run.deploy(UNDEPLOY_PATH, Map.of("TIDINGS_KEY", TestServer.KEY,
-                "TIDINGS_API_KEY", TestServer.API_KEY));
+        Map<String, String> settings = Map.of("TIDINGS_KEY", TestServer.KEY, "TIDINGS_API_KEY", TestServer.API_KEY,
+                "TIDINGS_DATA_DIR", run.dataDir(UNDEPLOY_PATH).toString());
+        Deployment extra = run.deploy(UNDEPLOY_PATH, settings);
         assertNotNull(extra, "the extra deployment started");
         try (WsClient target = WsClient.connectOnline(extra.wsFor("u1"));
              WsClient sender = WsClient.connectOnline(extra.wsFor("u2"))) {
@@ -107,6 +109,17 @@ class DeploymentIT {
                     .map(Thread::getName).filter(name -> !isContainerPoolThread(name)).sorted().toList();
         } while (!left.isEmpty() && System.nanoTime() < deadline && pause());
         assertEquals(List.of(), left, "threads of the undeployed application still running");
+
+        // Deployed again on the same directory: a new class loader loads the native library again, and the
+        // inbox still holds what was stored before (the alert and the push to u1).
+        Deployment again = run.deploy(UNDEPLOY_PATH, settings);
+        assertNotNull(again, "deployed again: " + run.logLines());
+        try {
+            JsonObject inbox = ApiClient.at(again.base()).get("api/inbox?uid=u1").json();
+            assertEquals(2, inbox.getJsonArray("messages").size(), inbox.toString());
+        } finally {
+            run.undeploy(UNDEPLOY_PATH);
+        }
     }
 
     /**

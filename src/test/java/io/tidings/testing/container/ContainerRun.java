@@ -29,6 +29,7 @@ public final class ContainerRun implements AutoCloseable {
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
     private final String container;
+    private final Path work;
     private final ContainerLoader loader;
     private final ContainerBoot boot;
     private final LogCapture log;
@@ -36,8 +37,9 @@ public final class ContainerRun implements AutoCloseable {
     private Deployment heartbeat;
     private URI noKey;
 
-    private ContainerRun(String container, ContainerLoader loader, ContainerBoot boot, LogCapture log) {
+    private ContainerRun(String container, Path work, ContainerLoader loader, ContainerBoot boot, LogCapture log) {
         this.container = container;
+        this.work = work;
         this.loader = loader;
         this.boot = boot;
         this.log = log;
@@ -61,7 +63,7 @@ public final class ContainerRun implements AutoCloseable {
             boot = (ContainerBoot) loader.loadClass(ContainerLoader.BOOT_PACKAGE + bootClass(container))
                     .getConstructor().newInstance();
         }
-        ContainerRun run = new ContainerRun(container, loader, boot, new LogCapture());
+        ContainerRun run = new ContainerRun(container, work, loader, boot, new LogCapture());
         try {
             run.inContainer(() -> {
                 boot.start(work);
@@ -77,8 +79,11 @@ public final class ContainerRun implements AutoCloseable {
 
     private void deployAll(Path war) throws Exception {
         log.install(); // after start: some containers reset java.util.logging while starting
+        // The main deployment keeps its inbox in SQLite (the native library loads in every container); the
+        // heartbeat one in memory.
         URI mainBase = inContainer(() -> boot.deploy(war, MAIN_PATH, Map.of("TIDINGS_KEY", TestServer.KEY,
-                "TIDINGS_API_KEY", TestServer.API_KEY, "TIDINGS_MAX_FRAME", Integer.toString(MAX_FRAME))));
+                "TIDINGS_API_KEY", TestServer.API_KEY, "TIDINGS_MAX_FRAME", Integer.toString(MAX_FRAME),
+                "TIDINGS_DATA_DIR", dataDir(MAIN_PATH).toString())));
         if (mainBase == null) {
             throw new IllegalStateException(container + ": the main deployment failed; log: " + log.lines());
         }
@@ -86,12 +91,18 @@ public final class ContainerRun implements AutoCloseable {
         URI heartbeatBase = inContainer(() -> boot.deploy(war, HEARTBEAT_PATH, Map.of("TIDINGS_KEY", TestServer.KEY,
                 "TIDINGS_API_KEY", TestServer.API_KEY,
                 "TIDINGS_HEARTBEAT_IDLE", Long.toString(HEARTBEAT_IDLE.toSeconds()),
-                "TIDINGS_HEARTBEAT_INTERVAL", Long.toString(HEARTBEAT_INTERVAL.toSeconds()))));
+                "TIDINGS_HEARTBEAT_INTERVAL", Long.toString(HEARTBEAT_INTERVAL.toSeconds()),
+                "TIDINGS_INBOX", "memory")));
         if (heartbeatBase == null) {
             throw new IllegalStateException(container + ": the heartbeat deployment failed; log: " + log.lines());
         }
         heartbeat = new Deployment(container, heartbeatBase);
         noKey = inContainer(() -> boot.deploy(war, NO_KEY_PATH, Map.of("TIDINGS_API_KEY", TestServer.API_KEY)));
+    }
+
+    /** The inbox directory of the deployment at this context path (under the container's work directory). */
+    public Path dataDir(String contextPath) {
+        return work.toAbsolutePath().resolve("data" + contextPath.replace('/', '-'));
     }
 
     /** Deploys the built WAR once more, at another context path; null when the container refuses it. */
