@@ -7,6 +7,10 @@
  *   client.on('alertTip', function (frame) { alert(frame.msg); });
  *   client.send('alertTip', { toUid: 101, content: 'I replied to your comment' });
  *
+ * With the server's inbox the client keeps its place in the user's stream (the seq and epoch of the last
+ * message it saw, in localStorage) and resumes from there on every reconnect and reload: what arrived meanwhile
+ * is replayed in order, and a message seen already is never handed to the page twice.
+ *
  * The wire contract (close codes, events) is in README.md, "Browser client" and "Close codes".
  */
 (function (root, factory) {
@@ -41,8 +45,12 @@
     initialDelay: 500,     // ms: the first reconnect waits between half of this and this
     maxDelay: 30000,       // ms: backoff never waits longer
     rateLimitedDelay: 5000, // ms: the least wait after a 4009 "rate limited"
-    stableAfter: 10000     // ms online after which the backoff starts again from initialDelay
+    stableAfter: 10000,    // ms online after which the backoff starts again from initialDelay
+    resume: true,          // keep the place in the user's stream and resume from it (the server's inbox)
+    storage: null          // where the place is kept across reloads: localStorage by default; false for memory only
   };
+  /* Frames that speak about the stream rather than belong to it. */
+  var INBOX_EVENTS = { welcome: 1, resumed: 1, history: 1, unread: 1 };
 
   /* Remembered while this file is being executed: the page may move it (or load it from elsewhere) later. */
   var scriptSource = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : null;
@@ -58,8 +66,8 @@
     return Math.round(ceiling / 2 + (random || Math.random)() * ceiling / 2);
   }
 
-  /* The WebSocket URL: {server}ws?uid=&token=, ws: or wss: to match http: or https:. */
-  function socketUrl(server, uid, token) {
+  /* The WebSocket URL: {server}ws?uid=&token=[&since=&epoch=], ws: or wss: to match http: or https:. */
+  function socketUrl(server, uid, token, position) {
     var base = server || scriptSource || root.location.href;
     if (server && base.charAt(base.length - 1) !== '/') {
       base += '/';
@@ -72,6 +80,10 @@
       url.searchParams.set('uid', String(uid));
     }
     url.searchParams.set('token', token || '');
+    if (position && position.epoch) {
+      url.searchParams.set('since', String(position.seq));
+      url.searchParams.set('epoch', position.epoch);
+    }
     return url.toString();
   }
 
@@ -93,7 +105,77 @@
     this.stopped = true;
     this.timers = {};
     this.onNetworkBack = this.retryNow.bind(this);
+    this.storage = this.options.storage === false ? null : this.options.storage || defaultStorage();
+    this.place = this.options.resume ? this.load() : null;
   }
+
+  function defaultStorage() {
+    try {
+      return root.localStorage || null;
+    } catch (error) {
+      return null; // storage forbidden (a sandboxed frame): the place lives as long as the page
+    }
+  }
+
+  /* Where the client stands in the user's stream: {seq, epoch}, or null before the server said. */
+  Client.prototype.position = function () {
+    return this.place ? { seq: this.place.seq, epoch: this.place.epoch } : null;
+  };
+
+  /* Marks the user's messages read up to a seq (default: all seen); every tab then receives {"event":"unread"}. */
+  Client.prototype.read = function (upTo) {
+    var seq = upTo === undefined ? this.place && this.place.seq : upTo;
+    return typeof seq === 'number' && this.send('read', { upTo: seq });
+  };
+
+  Client.prototype.storageKey = function () {
+    return 'tidings.position:' + (this.options.server || scriptSource || '') + ':' + (this.options.uid || '');
+  };
+
+  Client.prototype.load = function () {
+    try {
+      var saved = this.storage && JSON.parse(this.storage.getItem(this.storageKey()));
+      return saved && typeof saved.seq === 'number' && typeof saved.epoch === 'string' ? saved : null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  Client.prototype.moveTo = function (seq, epoch) {
+    this.place = { seq: seq, epoch: epoch };
+    try {
+      if (this.storage) {
+        this.storage.setItem(this.storageKey(), JSON.stringify(this.place));
+      }
+    } catch (error) {
+      // storage full or forbidden: the place still lives in memory
+    }
+  };
+
+  /* False for a stored frame of the user's stream seen already; moves the place past the others. */
+  Client.prototype.track = function (frame) {
+    if (!this.options.resume || !frame || typeof frame.seq !== 'number' || frame.group !== undefined) {
+      return true;
+    }
+    if (frame.event === 'welcome') {
+      if (!this.place || this.place.epoch !== frame.epoch) {
+        this.moveTo(frame.seq, frame.epoch);
+      }
+      return true;
+    }
+    if (frame.event === 'resumed') {
+      this.moveTo(frame.seq, frame.epoch);
+      return true;
+    }
+    if (INBOX_EVENTS[frame.event]) {
+      return true;
+    }
+    if (this.place && this.place.epoch === frame.epoch && frame.seq <= this.place.seq) {
+      return false;
+    }
+    this.moveTo(frame.seq, frame.epoch);
+    return true;
+  };
 
   /* Subscribes to a server event by name ('*' for every frame); returns a function that unsubscribes. */
   Client.prototype.on = function (event, handler) {
@@ -182,7 +264,8 @@
     var self = this;
     var socket;
     try {
-      socket = new WebSocket(socketUrl(this.options.server, this.options.uid, token));
+      socket = new WebSocket(socketUrl(this.options.server, this.options.uid, token,
+        this.options.resume ? this.place : null));
     } catch (error) {
       this.stopped = true;
       this.report({ status: 'rejected', reason: 'bad server URL: ' + error.message });
@@ -232,6 +315,9 @@
       frame = JSON.parse(text);
     } catch (error) {
       return; // not ours to judge: the server only sends JSON
+    }
+    if (!this.track(frame)) {
+      return; // replayed and live both: the page sees it once
     }
     var lists = [this.handlers[frame && frame.event] || [], this.handlers['*'] || []];
     for (var i = 0; i < lists.length; i++) {

@@ -18,6 +18,8 @@
   var params = new URLSearchParams(location.search);
   var me = params.get('uid') || uidOfJwt(params.get('token'));
   var unread = 0;
+  var shown = {};
+  var welcomeTop = 0;
   var pending = {};
   var nextRid = 1;
   var client = null;
@@ -45,15 +47,35 @@
     client = Tidings.connect({ uid: params.get('uid') || null, token: token });
     window.demo.client = client;
     client.onStatus(showStatus);
-    client.on('alertTip', function (frame) { notify('New reply from uid ' + frame.from, frame.msg, frame); });
+    client.on('alertTip', function (frame) { notify(frame, true); });
     client.on('ack', acknowledged);
+    // The server's inbox: where this user stands (the badge), and what arrived before this page (the list).
+    client.on('welcome', function (frame) {
+      welcomeTop = frame.seq || 0;
+      setUnread(frame.unread);
+      client.send('history', { limit: 20 });
+    });
+    client.on('history', function (frame) {
+      (frame.messages || []).forEach(function (message, index) {
+        notify(message, false, frame.messages.length - index <= unread);
+      });
+    });
+    client.on('unread', function (frame) { setUnread(frame.count); });
     client.on('*', function (frame) {
-      if (['alertTip', 'ack', 'pong'].indexOf(frame.event) < 0) {
-        // Anything a backend pushes through /api/push: show it too, whatever its shape.
-        var data = frame.data || frame;
-        notify('Event "' + frame.event + '"', data.msg || data.message || data.text || JSON.stringify(data), frame);
+      if (['alertTip', 'ack', 'pong', 'welcome', 'history', 'unread', 'resumed'].indexOf(frame.event) < 0) {
+        notify(frame, true); // anything a backend pushes through /api/push, whatever its shape
       }
     });
+  }
+
+  /* What a notification says: an alert's sender and text, or a push's event and its data's text. */
+  function describeFrame(frame) {
+    if (frame.event === 'alertTip') {
+      return { title: 'New reply from uid ' + frame.from, message: frame.msg };
+    }
+    var data = frame.data || frame;
+    return { title: 'Event "' + frame.event + '"',
+      message: data.msg || data.message || data.text || JSON.stringify(data) };
   }
 
   /* ---- connection status ---- */
@@ -216,19 +238,42 @@
 
   /* ---- notifications: toast, inbox, badge ---- */
 
-  function notify(title, message, frame) {
+  /*
+   * One notification into the list, once per message id (the history after a reload and a replay may both
+   * bring it), newest first. A live one also raises a toast and the badge; one from the history is shown as
+   * read or unread as the server counted it.
+   */
+  function notify(frame, live, unreadFromHistory) {
+    if (frame.id && shown[frame.id]) {
+      return;
+    }
+    if (frame.id) {
+      shown[frame.id] = true;
+    }
+    var text = describeFrame(frame);
+    var title = text.title;
+    var message = text.message;
     var when = frame.ts ? new Date(frame.ts) : new Date();
     var entry = document.createElement('li');
-    entry.className = 'unread';
+    entry.className = live || unreadFromHistory ? 'unread' : '';
+    entry.setAttribute('data-seq', String(frame.seq || 0));
     entry.innerHTML = '<strong></strong><p></p><span class="when"></span>';
     entry.querySelector('strong').textContent = title;
     entry.querySelector('p').textContent = message;
     entry.querySelector('.when').textContent = timeOf(when);
-    $('notifications').insertBefore(entry, $('notifications').firstChild);
+    var list = $('notifications');
+    var after = Array.prototype.find.call(list.children, function (item) {
+      return Number(item.getAttribute('data-seq')) < (frame.seq || Infinity);
+    });
+    list.insertBefore(entry, after || null);
     $('inbox-empty').hidden = true;
-    setUnread(unread + 1);
-    toast(title, message);
-    log('received ' + frame.event + (frame.from ? ' from uid ' + frame.from : ''));
+    if (live) {
+      if (!(frame.seq <= welcomeTop)) {
+        setUnread(unread + 1); // a replayed one is in the welcome's count already
+      }
+      toast(title, message);
+      log('received ' + frame.event + (frame.from ? ' from uid ' + frame.from : ''));
+    }
   }
 
   function toast(title, message) {
@@ -252,6 +297,9 @@
 
   function markAllRead() {
     setUnread(0);
+    if (client) {
+      client.read(); // the server tells every tab of this user (and the next page load) the new count
+    }
     Array.prototype.forEach.call(document.querySelectorAll('#notifications .unread'), function (item) {
       item.classList.remove('unread');
     });

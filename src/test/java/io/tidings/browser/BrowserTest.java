@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What every browser test class shares: one Chromium and one real server per class, windows closed after each
- * test, and a visible skip (not a failure) where Chromium is not installed.
+ * test; where Chromium is not installed, a visible skip on a developer's machine and a failure in CI.
  */
 abstract class BrowserTest {
     static Chromium chromium;

@@ -44,6 +44,7 @@ class ContextPathBrowserTest {
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.setInitParameter("TIDINGS_KEY", TestServer.KEY);
         context.setInitParameter("TIDINGS_API_KEY", TestServer.API_KEY);
+        context.setInitParameter("TIDINGS_INBOX", "memory");
         context.addServletContainerInitializer(new TidingsInitializer());
         jetty.setHandler(context);
         jetty.start();

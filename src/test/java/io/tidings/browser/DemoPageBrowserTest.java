@@ -79,6 +79,41 @@ class DemoPageBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aReplyThatArrivedWhileAwayIsThereOnReturnAndAfterAReload() throws Exception {
+        chromium.open(page(server, "140"));
+        chromium.awaitStatus("online");
+        chromium.closeWindows(); // away: the page, and its session, are gone
+        chromium.await("uid 140 offline", d -> server.tidings().hub().sessions("140").isEmpty() ? "" : null);
+        try (WsClient replier = WsClient.connectOnline(server.wsFor("141"))) {
+            replier.send("{\"event\":\"alertTip\",\"toUid\":140,\"content\":\"While you were out\",\"rid\":1}");
+            assertEquals(0, replier.nextJson().getInt("delivered"), "nobody online to alert");
+        }
+        chromium.open(page(server, "140"));
+        chromium.awaitStatus("online");
+        String entry = awaitNotification("While you were out");
+        assertTrue(entry.contains("New reply from uid 141"), entry);
+        assertEquals("1", chromium.text("badge-count"), "the server's unread count");
+
+        chromium.driver().navigate().refresh();
+        chromium.awaitStatus("online");
+        awaitNotification("While you were out");
+        assertEquals("1", chromium.text("badge-count"), "still unread after a reload");
+        chromium.driver().findElement(By.id("mark-read")).click();
+        chromium.driver().navigate().refresh();
+        chromium.awaitStatus("online");
+        awaitNotification("While you were out");
+        chromium.await("the badge cleared on the server too",
+                d -> d.findElement(By.id("badge")).isDisplayed() ? null : "");
+        assertEquals(1, chromium.driver().findElements(By.cssSelector("#notifications li")).size(), "shown once");
+    }
+
+    static String awaitNotification(String containing) {
+        return chromium.await("a notification containing '" + containing + "'", d -> d.findElements(
+                By.cssSelector("#notifications li")).stream().map(WebElement::getText)
+                .filter(text -> text.contains(containing)).findFirst().orElse(null));
+    }
+
+    @Test
     void everyTabOfTheRepliedUserIsAlertedWhenAllSessionsStay() throws Exception {
         try (TestServer allTabs = TestServer.start(Map.of("TIDINGS_SESSION_POLICY", "all"))) {
             String bobFirst = chromium.open(page(allTabs, "101"));

@@ -67,6 +67,30 @@ class TidingsClientBrowserTest extends BrowserTest {
                 chromium.script("return Tidings.socketUrl('http://example.com/app/', 1, null)"));
         assertEquals(false, chromium.script("return new Tidings.Client({ token: 'x' }).send('ping')"),
                 "send before connecting says it sent nothing");
+        assertEquals("ws://127.0.0.1:" + server.port() + "/ws?uid=7&token=t&since=5&epoch=e1",
+                chromium.script("return Tidings.socketUrl(null, '7', 't', { seq: 5, epoch: 'e1' })"));
+    }
+
+    @Test
+    void aReconnectResumesSoEveryMessageReachesThePageOnceAndInOrder() throws Exception {
+        openIdlePage();
+        chromium.script("window.got = []; window.c = Tidings.connect({ uid: '150', token: arguments[0],"
+                + " storage: false, initialDelay: 300 });"
+                + "window.c.on('reply', function (f) { window.got.push(f.data.n); });",
+                TestServer.jwt("150", Duration.ofMinutes(5)));
+        chromium.await("online", d -> "online".equals(chromium.script("return window.c.status")) ? "" : null);
+        var api = io.tidings.testing.ApiClient.of(server);
+        api.post("api/push", "{\"uid\":\"150\",\"event\":\"reply\",\"data\":{\"n\":1}}");
+        chromium.await("the first message", d -> chromium.script("return window.got.length").equals(1L) ? "" : null);
+        chromium.script("window.c.socket.close()"); // the connection drops; the client reconnects by itself
+        chromium.await("the drop noticed", d -> "online".equals(chromium.script("return window.c.status")) ? null : "");
+        api.post("api/push", "{\"uid\":\"150\",\"event\":\"reply\",\"data\":{\"n\":2}}");
+        api.post("api/push", "{\"uid\":\"150\",\"event\":\"reply\",\"data\":{\"n\":3}}");
+        chromium.await("online again", d -> "online".equals(chromium.script("return window.c.status")) ? "" : null);
+        api.post("api/push", "{\"uid\":\"150\",\"event\":\"reply\",\"data\":{\"n\":4}}");
+        chromium.await("four messages", d -> chromium.script("return window.got.length").equals(4L) ? "" : null);
+        assertEquals(List.of(1L, 2L, 3L, 4L), chromium.script("return window.got"));
+        assertEquals(4L, chromium.script("return window.c.position().seq"));
     }
 
     @Test

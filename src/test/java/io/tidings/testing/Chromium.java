@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -50,8 +49,7 @@ public final class Chromium implements AutoCloseable {
      * is missing. Per test rather than per class, so the report counts and names every skipped test.
      */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(installed(), "Browser test skipped: " + BROWSER + " or " + DRIVER + " is missing"
-                + " (install with: apt-get install chromium chromium-driver)");
+        Needs.require(installed(), BROWSER + " or " + DRIVER, "install with: apt-get install chromium chromium-driver");
     }
 
     /** Starts the browser; null when it is not installed (the tests then skip through {@link #assumeInstalled}). */
