@@ -48,8 +48,11 @@ final class ServerUnderTest implements AutoCloseable {
         env.put("TIDINGS_HOST", "127.0.0.1");
         env.put("TIDINGS_KEY", BENCH_KEY);
         env.put("TIDINGS_API_KEY", BENCH_API_KEY);
-        env.putAll(extraEnvironment);
+        // Every server measured starts with an empty inbox of its own, beside its log.
         Files.createDirectories(log.toAbsolutePath().getParent());
+        env.put("TIDINGS_DATA_DIR", Files.createTempDirectory(log.toAbsolutePath().getParent(), "inbox-")
+                .toString());
+        env.putAll(extraEnvironment);
         Process process = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, log, port), "bench-server-log");
