@@ -7,7 +7,9 @@ import java.util.List;
  * code cache, a fixed cost, no longer grows) and a GC come first, so the baseline is a server that has served
  * before; then --sessions connect at --connect-rate, and after
  * another GC the RSS and heap growth is divided by the sessions held. Finally they idle for --duration, with
- * heartbeats if the duration exceeds the heartbeat interval, to show what idling costs in CPU.
+ * heartbeats if the duration exceeds the heartbeat interval, to show what idling costs in CPU. With --prefill the
+ * inbox first receives that many messages (batches of --batch over 10 000 uids, none of them a session's), so
+ * the figures show whether what is stored costs memory.
  */
 final class IdleMode implements Mode {
     private static final int WARMUP_SESSIONS = 5000;
@@ -15,6 +17,9 @@ final class IdleMode implements Mode {
     @Override
     public void run(Run run) throws Exception {
         Options options = run.options;
+        if (options.prefill > 0) {
+            prefill(run);
+        }
         List<BenchSession> warm = run.open(Math.min(WARMUP_SESSIONS, options.sessions), options.connectRate);
         run.closeAll(warm);
         Thread.sleep(1000);
@@ -60,5 +65,25 @@ final class IdleMode implements Mode {
                 idled.serverCpuNanos() / 1e3 / Math.max(1, held) / idled.seconds());
         run.report.put("other_processes_cores_busy", idled.otherCores());
         run.putEndings(snapshot);
+    }
+
+    private static void prefill(Run run) throws Exception {
+        Options options = run.options;
+        Run.progress("storing " + options.prefill + " messages in the inbox");
+        long started = System.nanoTime();
+        try (ApiPusher api = new ApiPusher(run.server.base(), run.server.apiKey(), options.inFlight)) {
+            for (int done = 0; done < options.prefill; done += options.batch) {
+                StringBuilder body = new StringBuilder("{\"pushes\":[");
+                for (int i = 0; i < options.batch; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"uid\":\"stored-").append((done + i) % 10_000)
+                            .append("\",\"event\":\"old\",\"data\":{\"text\":\"a reply from a while ago\"}}");
+                }
+                api.post("api/push/batch", body.append("]}").toString());
+            }
+            api.awaitIdle(Run.seconds(600));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        run.report.put("prefilled_messages", options.prefill);
+        run.report.put("prefill_stored_per_s", options.prefill / seconds);
     }
 }

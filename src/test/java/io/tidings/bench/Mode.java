@@ -13,6 +13,7 @@ interface Mode {
             case "batch-push" -> new PushMode(true);
             case "broadcast" -> new BroadcastMode();
             case "soak" -> new SoakMode();
+            case "resume" -> new ResumeMode();
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

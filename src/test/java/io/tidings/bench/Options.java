@@ -17,6 +17,7 @@ final class Options {
               batch-push     POST /api/push/batch, --batch pushes per request, --rate pushes/s
               broadcast      POST /api/push {"all":true} at --rate/s to --sessions sessions
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
+              resume         --resumes users away for --missed messages each resume beside alerts at --rate/s
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -29,6 +30,8 @@ final class Options {
               --heartbeat S         client {"event":"ping"} per session every S seconds (30; 0 = off)
               --churn R             soak: extra sessions opened and closed per second (20)
               --payload N           extra characters in every message (0)
+              --resumes N           resume: how many resumes (200)  --missed N       messages each missed (100)
+              --prefill N           idle: messages stored in the inbox (over 10 000 uids) before the sessions
               --drain S             wait at most S seconds for messages still in flight (15)
               --report-every S      progress line every S seconds (10)
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
@@ -55,6 +58,9 @@ final class Options {
     double heartbeat = 30;
     double churn = 20;
     int payload;
+    int resumes = 200;
+    int missed = 100;
+    int prefill;
     double drain = 15;
     double reportEvery = 10;
     Path jfr;
@@ -76,6 +82,7 @@ final class Options {
             case "batch-push" -> defaults(2_000, 20_000, 15, 20);
             case "broadcast" -> defaults(2_000, 10, 15, 20);
             case "soak" -> defaults(2_000, 200, 600, 5);
+            case "resume" -> defaults(2_000, 5_000, 0, 10);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -141,6 +148,9 @@ final class Options {
             case "--heartbeat" -> heartbeat = number(name, value);
             case "--churn" -> churn = number(name, value);
             case "--payload" -> payload = (int) number(name, value);
+            case "--resumes" -> resumes = positive(name, value);
+            case "--missed" -> missed = positive(name, value);
+            case "--prefill" -> prefill = (int) number(name, value);
             case "--drain" -> drain = number(name, value);
             case "--report-every" -> reportEvery = number(name, value);
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();

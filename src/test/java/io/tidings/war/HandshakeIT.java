@@ -118,7 +118,7 @@ class HandshakeIT {
     void aBrowserFromAnotherOriginIsRefusedAtTheHandshake(ContainerRun run) throws Exception {
         String path = "/tidings-origins";
         Deployment guarded = run.deploy(path, Map.of("TIDINGS_KEY", TestServer.KEY,
-                "TIDINGS_ALLOWED_ORIGINS", "https://app.example.com"));
+                "TIDINGS_ALLOWED_ORIGINS", "https://app.example.com", "TIDINGS_INBOX", "memory"));
         try {
             for (String endpoint : new String[] {"ws", ""}) {
                 URI uri = guarded.ws(endpoint, "uid=h500&token=" + LegacyToken.issue("h500", TestServer.KEY));
