@@ -99,7 +99,12 @@ final class Compare {
             System.exit(2);
             return;
         }
-        compare.run();
+        try {
+            compare.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("bench compare: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     private void run() throws Exception {

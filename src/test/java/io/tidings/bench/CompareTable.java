@@ -34,7 +34,7 @@ final class CompareTable {
             Figure.lower("connect_p50_ms", "connect p50 ms"), Figure.lower("connect_p99_ms", "connect p99 ms"),
             new Figure("connect_rate_per_s", "connects/s reached", true, true),
             new Figure("sessions_held", "sessions held", true, false),
-            Figure.lower("server_start_s", "server start s (to listening)"),
+            Figure.lower("server_start_s", "server start s"),
             Figure.count("other_processes_cores_busy", "other processes, cores busy"));
 
     private final List<String> servers;
@@ -93,12 +93,12 @@ final class CompareTable {
         for (String server : servers) {
             out.println("  " + server + ": " + describe(server));
         }
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%n%-13s %-28s", "mode", "figure"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%n%-13s %-30s", "mode", "figure"));
         servers.forEach(server -> head.append(String.format(Locale.ROOT, " %-22s", server)));
         out.println(head.append(" ratio to best peer"));
         reports.forEach((mode, byServer) -> {
             for (Figure figure : figuresOf(mode)) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s %-28s", mode, figure.label()));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s %-30s", mode, figure.label()));
                 for (String server : servers) {
                     row.append(String.format(Locale.ROOT, " %-22s", CompareStats.cell(values(byServer, server,
                             figure))));

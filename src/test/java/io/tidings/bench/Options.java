@@ -40,7 +40,7 @@ final class Options {
               --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
               --server NAME         tidings (default: scripts/run) or a peer, e.g. node-ws, bun (started afresh)
-              --peers-dir DIR       where the peers are (../shared/peers); each is installed under target/peers
+              --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
               --timeout S           hard limit for the whole run (default: generous, from the other options)
             """;
@@ -126,6 +126,9 @@ final class Options {
                 value = args[++i];
             }
             options.set(name, value);
+        }
+        if (options.mode.equals("cold-storm")) {
+            options.warmup = 0; // a fresh process is the point, whatever else the line says
         }
         if (options.timeout <= 0) {
             options.timeout = options.defaultTimeout();

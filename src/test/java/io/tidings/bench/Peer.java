@@ -18,8 +18,11 @@ import java.util.stream.Stream;
  * own {@code run.sh}, so the process the bench measures is the server itself.
  */
 final class Peer {
-    /** Where the peers live unless --peers-dir says otherwise: beside the repository, as on the project's machines. */
-    static final Path DEFAULT_DIR = Path.of("..", "shared", "peers");
+    /**
+     * Where the peers live unless --peers-dir says otherwise: $TIDINGS_PEERS, else beside the repository, as on
+     * the project's machines.
+     */
+    static final Path DEFAULT_DIR = Path.of(System.getenv().getOrDefault("TIDINGS_PEERS", "../shared/peers"));
 
     private final String name;
     private final Path source;
