@@ -5,8 +5,12 @@ import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
-/** {@code scripts/run}: starts Tidings on embedded Jetty with settings from the environment. */
+/**
+ * {@code scripts/run}: starts Tidings on embedded Jetty with settings from the environment. With
+ * {@code --warm-up-only} it runs the warm-up alone and exits: scripts/run trains a JDK's AOT cache with that.
+ */
 public final class Main {
     /** The warm-up ends after this long whatever it got through: a slow machine must still start. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
@@ -27,10 +31,12 @@ public final class Main {
             return;
         }
         Path webRoot = Path.of(System.getProperty("tidings.web.root", "webapp"));
-        if (settings.warmUp() > 0) {
-            long start = System.nanoTime();
-            int sessions = WarmUp.run(settings, config, settings.warmUp(), WARM_UP_LIMIT);
-            System.out.printf("Warmed up with %d sessions in %.1f s%n", sessions, (System.nanoTime() - start) / 1e9);
+        boolean warmUpOnly = List.of(args).contains("--warm-up-only");
+        if (settings.warmUp() > 0 || warmUpOnly) {
+            warmUp(settings, config);
+        }
+        if (warmUpOnly) {
+            return;
         }
         EmbeddedServer server;
         try {
@@ -52,5 +58,14 @@ public final class Main {
             System.out.println(DevBanner.of(config, server.port(), loader.generated()));
         }
         server.join();
+    }
+
+    /** A warm-up that fails costs the first clients time, not the start: it is reported and the start goes on. */
+    private static void warmUp(ServerSettings settings, TidingsConfig config) {
+        try {
+            System.out.println(WarmUp.run(settings, config, Math.max(settings.warmUp(), 1), WARM_UP_LIMIT));
+        } catch (Exception e) {
+            System.err.println("Warm-up failed, starting without it: " + e);
+        }
     }
 }
