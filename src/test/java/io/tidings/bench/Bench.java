@@ -60,6 +60,10 @@ public final class Bench {
             Run.progress("starting the server (scripts/run)");
             return ServerUnderTest.start(options.serverEnv, Path.of("target", "bench-server.log"));
         }
+        if (options.url == null && options.server.startsWith("floor-")) {
+            Run.progress("starting the floor server " + options.server);
+            return ServerUnderTest.startFloor(options.server, Path.of("target", "bench-" + options.server + ".log"));
+        }
         if (options.url == null) {
             Run.progress("starting peer " + options.server);
             return ServerUnderTest.startPeer(new Peer(options.server, options.peersDir),

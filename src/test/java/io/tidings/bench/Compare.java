@@ -26,17 +26,23 @@ final class Compare {
     private static final List<String> DEFAULT_PEERS = List.of("node-ws", "bun");
 
     private final List<String> servers = new ArrayList<>(List.of(Options.TIDINGS));
+    private final List<String> peers = new ArrayList<>();
+    private boolean floors;
     private final List<String> modes = new ArrayList<>();
     private final List<String> passThrough = new ArrayList<>();
     private int runs = 1;
 
-    /** --peers and --runs are the comparison's own; the modes come first; every other option goes to each run. */
+    /**
+     * --peers, --floors and --runs are the comparison's own; the modes come first; every other option goes to each
+     * run. The floors (README, "The floor under the figures") are shown beside the peers but are not peers.
+     */
     private Compare(String[] args) {
         List<String> peers = DEFAULT_PEERS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--peers" -> peers = Arrays.asList(value(args, ++i, "--peers").split(","));
                 case "--runs" -> runs = whole(value(args, ++i, "--runs"));
+                case "--floors" -> floors = true;
                 default -> {
                     if (passThrough.isEmpty() && !args[i].startsWith("--")) {
                         modes.add(args[i]);
@@ -46,7 +52,11 @@ final class Compare {
                 }
             }
         }
-        servers.addAll(peers.stream().map(String::trim).filter(name -> !name.isEmpty()).toList());
+        this.peers.addAll(peers.stream().map(String::trim).filter(name -> !name.isEmpty()).toList());
+        servers.addAll(this.peers);
+        if (floors) {
+            servers.addAll(List.of(ServerUnderTest.FLOOR_JAVA, ServerUnderTest.FLOOR_C));
+        }
         check();
     }
 
@@ -109,13 +119,13 @@ final class Compare {
 
     private void run() throws Exception {
         Options sample = Options.parse(new String[] {modes.get(0)});
-        for (String server : servers.subList(1, servers.size())) {
-            new Peer(server, peersDir(sample)).install();
+        for (String peer : peers) {
+            new Peer(peer, peersDir(sample)).install();
         }
         Path folder = Path.of("target", "bench-compare",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
-        CompareTable table = new CompareTable(servers, runs, ProcStats.loadAverage());
+        CompareTable table = new CompareTable(servers, peers, runs, ProcStats.loadAverage());
         for (String mode : modes) {
             for (int round = 0; round < runs; round++) {
                 for (int turn = 0; turn < servers.size(); turn++) {
@@ -159,8 +169,11 @@ final class Compare {
     }
 
     private List<String> commandLine() {
-        List<String> line = new ArrayList<>(List.of("scripts/bench", "compare", "--peers",
-                String.join(",", servers.subList(1, servers.size())), "--runs", Integer.toString(runs)));
+        List<String> line = new ArrayList<>(List.of("scripts/bench", "compare", "--peers", String.join(",", peers)));
+        if (floors) {
+            line.add("--floors");
+        }
+        line.addAll(List.of("--runs", Integer.toString(runs)));
         line.addAll(modes);
         line.addAll(passThrough);
         return line;

@@ -38,12 +38,15 @@ final class CompareTable {
             Figure.count("other_processes_cores_busy", "other processes, cores busy"));
 
     private final List<String> servers;
+    private final List<String> peers;
     private final int runs;
     private final String loadBefore;
     private final Map<String, Map<String, List<JsonObject>>> reports = new LinkedHashMap<>();
 
-    CompareTable(List<String> servers, int runs, String loadBefore) {
+    /** @param servers Tidings first, then the peers, then any floor servers; ratios are to the peers alone */
+    CompareTable(List<String> servers, List<String> peers, int runs, String loadBefore) {
         this.servers = servers;
+        this.peers = peers;
         this.runs = runs;
         this.loadBefore = loadBefore;
     }
@@ -139,7 +142,7 @@ final class CompareTable {
         }
         String best = null;
         double bestValue = Double.NaN;
-        for (String peer : servers.subList(1, servers.size())) {
+        for (String peer : peers) {
             Double value = CompareStats.median(values(byServer, peer, figure));
             if (value != null && (best == null || (figure.higherIsBetter() ? value > bestValue : value < bestValue))) {
                 best = peer;

@@ -9,7 +9,7 @@ import java.util.Map;
 final class Options {
     static final String USAGE = """
             usage: scripts/bench MODE [options]        (scripts/bench jmh [filter] for the microbenchmarks)
-                   scripts/bench compare [--peers node-ws,bun] [--runs N] MODE... [options]
+                   scripts/bench compare [--peers node-ws,bun] [--floors] [--runs N] MODE... [options]
             modes:
               idle           hold --sessions idle sessions: RSS per session, CPU per connect and per idle session
               connect-storm  --sessions connects at --rate/s after a warm-up storm: connect p50/p99, CPU per connect
@@ -39,7 +39,7 @@ final class Options {
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
               --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
-              --server NAME         tidings (default: scripts/run) or a peer, e.g. node-ws, bun (started afresh)
+              --server NAME         tidings (default: scripts/run), a peer (node-ws, bun), floor-java or floor-c
               --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
               --timeout S           hard limit for the whole run (default: generous, from the other options)

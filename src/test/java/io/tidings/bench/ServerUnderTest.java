@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
 final class ServerUnderTest implements AutoCloseable {
     static final String BENCH_KEY = "bench-key-0123456789abcdef0123456789abcdef";
     static final String BENCH_API_KEY = "bench-api-key-0123456789abcdef";
+    static final String FLOOR_JAVA = "floor-java";
+    static final String FLOOR_C = "floor-c";
     /** Tidings' "listening on port N" and the peers' "listening on 127.0.0.1:N". */
     private static final Pattern LISTENING = Pattern.compile("listening on (?:port |[^\\s:]+:)(\\d+)");
 
@@ -64,6 +68,19 @@ final class ServerUnderTest implements AutoCloseable {
     static ServerUnderTest startPeer(Peer peer, Path log) throws Exception {
         peer.install();
         return launch(new ProcessBuilder(peer.command(Peer.freePort(), BENCH_KEY, BENCH_API_KEY)), log);
+    }
+
+    /**
+     * Starts a floor server (README, "The floor under the figures"): {@code floor-java} or {@code floor-c}, through
+     * scripts/bench floor-server on a free port. Not a server: it answers the bench's traffic and nothing else.
+     */
+    static ServerUnderTest startFloor(String name, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of("scripts/bench", "floor-server"));
+        if (name.equals(FLOOR_C)) {
+            command.add("--c");
+        }
+        command.add("0");
+        return launch(new ProcessBuilder(command), log);
     }
 
     /** Runs the server's command and waits (bounded) for the line that says which port it listens on. */
