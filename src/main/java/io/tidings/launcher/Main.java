@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Main {
     /** The warm-up ends after this long whatever it got through: a slow machine must still start. */
-    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
 
     private Main() {
     }

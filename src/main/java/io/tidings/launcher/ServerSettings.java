@@ -13,8 +13,9 @@ import java.nio.file.Path;
  * @param host       TIDINGS_HOST: the bind address.
  * @param webSocket  TIDINGS_EMBEDDED_WEBSOCKET: which WebSocket transport serves the sessions.
  * @param requestLog TIDINGS_REQUEST_LOG: log every HTTP request (never its query string, which holds tokens).
- * @param warmUp     TIDINGS_WARMUP: sessions sent through a private instance before the port opens
- *                   ({@link WarmUp}), so a restart's reconnect storm meets compiled code; 0 for none.
+ * @param warmUp     TIDINGS_WARMUP: at most this many sessions go through a private instance before the port
+ *                   opens ({@link WarmUp}, which stops once the JIT is quiet), so a restart's reconnect storm
+ *                   meets compiled code; 0 for none.
  */
 public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog, int warmUp) {
     /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
@@ -49,7 +50,7 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
                 loader.bool("TIDINGS_REQUEST_LOG", false),
-                loader.integer("TIDINGS_WARMUP", 20_000, 0, 1_000_000));
+                loader.integer("TIDINGS_WARMUP", 50_000, 0, 1_000_000));
     }
 
     /** The direct transport negotiates no extension: with compression on, the Jakarta one serves the sessions. */

@@ -13,13 +13,15 @@ import java.util.List;
 /**
  * Readies a fresh process for a restart's reconnect storm before its port accepts anyone. A private instance on
  * a loopback port of its own, with keys of its own and nothing else (no text push port, no origin list, no
- * connection limits), is sent TIDINGS_WARMUP sessions by a {@link WarmUpClient}, then stopped and its garbage
- * collected. The real instance starts afterwards with nothing of it (no session, no count), but the classes are
- * loaded and the JIT has compiled the connect path: without this, the JIT's compiler threads took 40-50% of the
- * server's CPU through the first 30 000-40 000 connects after a start.
+ * connection limits), is sent sessions by a {@link WarmUpClient} until the JIT has compiled what they need (at
+ * most TIDINGS_WARMUP), then stopped and its garbage collected. The real instance starts afterwards with nothing
+ * of it (no session, no count), but with the classes loaded and the connect path compiled: without this, the JIT's
+ * compiler threads took 40-50% of the server's CPU through the first 30 000-40 000 connects after a start.
  */
 final class WarmUp {
     private static final int BATCH = 250;
+    /** Sessions before the JIT is asked at all: the connect path's methods must have become hot first. */
+    private static final int MIN_SESSIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a warm-up did: sessions, seconds, and seconds the JIT compiled meanwhile (-1 when unknown). */
@@ -35,7 +37,11 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Runs the warm-up, ending early when the time limit is reached. */
+    /**
+     * Runs the warm-up: at most {@code sessions} sessions, and no longer than the time limit, but ending as soon
+     * as the JIT has gone quiet (at least {@link #MIN_SESSIONS} in): how long compiling takes depends on the JDK,
+     * its settings and the machine, so the JIT itself is asked.
+     */
     static Result run(ServerSettings settings, TidingsConfig config, int sessions, Duration limit) throws Exception {
         long start = System.nanoTime();
         long compiledBefore = compileMillis();
@@ -46,10 +52,14 @@ final class WarmUp {
         try (EmbeddedServer server = EmbeddedServer.start(loopback, privateConfig(config, key, apiKey), null)) {
             WarmUpClient client = new WarmUpClient(server.port(), key, apiKey);
             long deadline = start + limit.toNanos();
+            JitWatch jit = new JitWatch();
             while (done < sessions && System.nanoTime() < deadline) {
                 int batch = Math.min(BATCH, sessions - done);
                 client.batch(batch);
                 done += batch;
+                if (jit.quiet() && done >= MIN_SESSIONS) {
+                    break;
+                }
             }
         }
         System.gc(); // the private instance's garbage, before the real one starts making its own
@@ -70,6 +80,31 @@ final class WarmUp {
                 new Limits(Math.max(limits.eventRate(), 10), Math.max(limits.eventBurst(), 10),
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression());
+    }
+
+    /**
+     * Whether the JIT has gone quiet: it compiled for less than a tenth of the time in each of the last two
+     * windows of three seconds. The JVM adds a compilation's time when it ends, and one can take a second or two
+     * here, so one window without any is not enough.
+     */
+    private static final class JitWatch {
+        private static final long WINDOW_NANOS = 3_000_000_000L;
+        private long windowStart = System.nanoTime();
+        private long windowCompiled = compileMillis();
+        private int quietWindows;
+
+        boolean quiet() {
+            long now = System.nanoTime();
+            if (now - windowStart < WINDOW_NANOS) {
+                return false;
+            }
+            long compiled = compileMillis();
+            boolean quiet = compiled >= 0 && (compiled - windowCompiled) * 1_000_000 < (now - windowStart) / 10;
+            quietWindows = quiet ? quietWindows + 1 : 0;
+            windowStart = now;
+            windowCompiled = compiled;
+            return quietWindows >= 2;
+        }
     }
 
     private static long compileMillis() {
