@@ -1,14 +1,20 @@
 package io.tidings.launcher;
 
+import io.tidings.config.InboxSettings;
 import io.tidings.config.Limits;
 import io.tidings.config.Security;
 import io.tidings.config.TidingsConfig;
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Readies a fresh process for a restart's reconnect storm before its port accepts anyone. A private instance on
@@ -48,19 +54,25 @@ final class WarmUp {
         String key = secret();
         String apiKey = secret();
         ServerSettings loopback = new ServerSettings(0, "127.0.0.1", settings.webSocket(), false, 0);
+        Path inbox = Files.createTempDirectory("tidings-warm-up-");
         int done = 0;
-        try (EmbeddedServer server = EmbeddedServer.start(loopback, privateConfig(config, key, apiKey), null)) {
-            WarmUpClient client = new WarmUpClient(server.port(), key, apiKey);
-            long deadline = start + limit.toNanos();
-            JitWatch jit = new JitWatch();
-            while (done < sessions && System.nanoTime() < deadline) {
-                int batch = Math.min(BATCH, sessions - done);
-                client.batch(batch);
-                done += batch;
-                if (jit.quiet() && done >= MIN_SESSIONS) {
-                    break;
+        try {
+            try (EmbeddedServer server = EmbeddedServer.start(loopback, privateConfig(config, key, apiKey, inbox),
+                    null)) {
+                WarmUpClient client = new WarmUpClient(server.port(), key, apiKey);
+                long deadline = start + limit.toNanos();
+                JitWatch jit = new JitWatch();
+                while (done < sessions && System.nanoTime() < deadline) {
+                    int batch = Math.min(BATCH, sessions - done);
+                    client.batch(batch);
+                    done += batch;
+                    if (jit.quiet() && done >= MIN_SESSIONS) {
+                        break;
+                    }
                 }
             }
+        } finally {
+            deleteTree(inbox);
         }
         System.gc(); // the private instance's garbage, before the real one starts making its own
         long compiled = compileMillis();
@@ -69,17 +81,20 @@ final class WarmUp {
     }
 
     /**
-     * A config like the real one in everything the connect path reads, with the given keys, no text push port
-     * and no connection limits. Its origin list only keeps the private instance from warning that there is none:
-     * the warm-up's sessions send no Origin, as no browser page is involved.
+     * A config like the real one in everything the connect path reads, with the given keys, its inbox (of the same
+     * kind) in a directory of its own, no text push port and no connection limits. Its origin list only keeps the
+     * private instance from warning that there is none: the warm-up's sessions send no Origin.
      */
-    private static TidingsConfig privateConfig(TidingsConfig real, String key, String apiKey) {
+    private static TidingsConfig privateConfig(TidingsConfig real, String key, String apiKey, Path inboxDir) {
         Limits limits = real.limits();
+        InboxSettings inbox = real.inbox();
         return new TidingsConfig(key, false, real.heartbeatIdle(), real.heartbeatInterval(), real.sessionPolicy(),
                 real.maxFrame(), real.sendQueueBytes(), apiKey, 0, real.textPushHost(),
                 new Limits(Math.max(limits.eventRate(), 10), Math.max(limits.eventBurst(), 10),
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
-                new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression());
+                new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
+                new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
+                        inbox.fsync(), inbox.resumeMax()));
     }
 
     /**
@@ -104,6 +119,14 @@ final class WarmUp {
             windowStart = now;
             windowCompiled = compiled;
             return quietWindows >= 2;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -58,15 +58,14 @@ final class WarmUpClient {
             }
             int pushed = push(uids.subList(0, Math.min(PUSHES_PER_BATCH, count)));
             for (int i = 0; i < count; i++) {
-                readFrame(inputs.get(i)); // the pong
-                readFrame(inputs.get(i)); // the alertTip
-                if (i < pushed) {
-                    readFrame(inputs.get(i)); // the push
-                }
+                // A welcome comes first where the inbox is on; then the pong and the alertTip, in either order.
+                awaitTexts(inputs.get(i), i < pushed ? 3 : 2);
                 sockets.get(i).getOutputStream().write(frame(0x8, CLOSE_NORMAL));
             }
             for (InputStream in : inputs) {
-                readFrame(in); // the server's answer to the close
+                while (readFrame(in).opCode() != 0x8) {
+                    // anything still on its way before the server's answer to the close
+                }
             }
         } finally {
             for (Socket socket : sockets) {
@@ -136,8 +135,25 @@ final class WarmUpClient {
         return head.toString();
     }
 
+    /** Reads text frames until {@code count} of them were not a welcome. */
+    private static void awaitTexts(InputStream in, int count) throws IOException {
+        for (int seen = 0; seen < count;) {
+            Frame frame = readFrame(in);
+            if (frame.opCode() == 0x8) {
+                throw new IOException("warm-up: a session was closed: " + frame.text());
+            }
+            if (frame.opCode() == 0x1 && !frame.text().startsWith("{\"event\":\"welcome\"")) {
+                seen++;
+            }
+        }
+    }
+
+    /** A server frame: its opcode and its payload as text. */
+    private record Frame(int opCode, String text) {
+    }
+
     /** Reads one unmasked server frame whole (the warm-up's frames are all short). */
-    private static void readFrame(InputStream in) throws IOException {
+    private static Frame readFrame(InputStream in) throws IOException {
         int first = in.read();
         int length = in.read();
         if (first < 0 || length < 0) {
@@ -149,9 +165,11 @@ final class WarmUpClient {
         } else if (length == 127) {
             throw new IOException("warm-up: an unexpectedly large frame");
         }
-        if (in.readNBytes(length).length != length) {
+        byte[] payload = in.readNBytes(length);
+        if (payload.length != length) {
             throw new IOException("warm-up: the session ended early");
         }
+        return new Frame(first & 0x0f, new String(payload, StandardCharsets.UTF_8));
     }
 
     /** A client frame: final, masked (RFC 6455 requires it of clients), payload under 126 bytes. */
