@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * server's work, not this side's. Every read is bounded by the socket timeout.
  */
 final class WarmUpClient {
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final int TIMEOUT_MILLIS = 30_000;
     private static final int PUSHES_PER_BATCH = 25;
     private static final byte[] PING = "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CLOSE_NORMAL = {0x03, (byte) 0xe8};

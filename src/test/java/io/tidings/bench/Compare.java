@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code scripts/bench compare [--peers node-ws,bun] [--runs N] MODE... [options]}: each mode against Tidings and
@@ -28,13 +30,18 @@ final class Compare {
     private final List<String> servers = new ArrayList<>(List.of(Options.TIDINGS));
     private final List<String> peers = new ArrayList<>();
     private boolean floors;
+    /** Tidings run again with other settings, by column label: e.g. inbox-off -> [TIDINGS_INBOX=off]. */
+    private final Map<String, List<String>> variants = new LinkedHashMap<>();
+    private double quietLoad;
     private final List<String> modes = new ArrayList<>();
     private final List<String> passThrough = new ArrayList<>();
     private int runs = 1;
 
     /**
-     * --peers, --floors and --runs are the comparison's own; the modes come first; every other option goes to each
-     * run. The floors (README, "The floor under the figures") are shown beside the peers but are not peers.
+     * --peers, --floors, --variant, --quiet-load and --runs are the comparison's own; the modes come first; every
+     * other option goes to each run. The floors (performance.md, "The floor under the figures") and Tidings'
+     * variants (--variant LABEL:NAME=VALUE[,NAME=VALUE...], the server started with those settings as well) are
+     * shown beside the peers but are not peers.
      */
     private Compare(String[] args) {
         List<String> peers = DEFAULT_PEERS;
@@ -43,6 +50,8 @@ final class Compare {
                 case "--peers" -> peers = Arrays.asList(value(args, ++i, "--peers").split(","));
                 case "--runs" -> runs = whole(value(args, ++i, "--runs"));
                 case "--floors" -> floors = true;
+                case "--variant" -> variant(value(args, ++i, "--variant"));
+                case "--quiet-load" -> quietLoad = Double.parseDouble(value(args, ++i, "--quiet-load"));
                 default -> {
                     if (passThrough.isEmpty() && !args[i].startsWith("--")) {
                         modes.add(args[i]);
@@ -53,11 +62,21 @@ final class Compare {
             }
         }
         this.peers.addAll(peers.stream().map(String::trim).filter(name -> !name.isEmpty()).toList());
+        servers.addAll(variants.keySet());
         servers.addAll(this.peers);
         if (floors) {
             servers.addAll(List.of(ServerUnderTest.FLOOR_JAVA, ServerUnderTest.FLOOR_C));
         }
         check();
+    }
+
+    private void variant(String value) {
+        int colon = value.indexOf(':');
+        List<String> settings = colon < 0 ? List.of() : Arrays.asList(value.substring(colon + 1).split(","));
+        if (colon <= 0 || settings.stream().anyMatch(setting -> setting.indexOf('=') <= 0)) {
+            throw new IllegalArgumentException("--variant needs LABEL:NAME=VALUE[,NAME=VALUE...], not '" + value + "'");
+        }
+        variants.put(Options.TIDINGS + "/" + value.substring(0, colon), settings);
     }
 
     private static int whole(String value) {
@@ -130,7 +149,9 @@ final class Compare {
             for (int round = 0; round < runs; round++) {
                 for (int turn = 0; turn < servers.size(); turn++) {
                     String server = servers.get((turn + round) % servers.size());
-                    Run.progress("compare: " + mode + ", run " + (round + 1) + " of " + runs + ": " + server);
+                    awaitQuiet();
+                    Run.progress("compare: " + mode + ", run " + (round + 1) + " of " + runs + ": " + server
+                            + " (load " + ProcStats.loadAverage() + ")");
                     table.add(mode, server, runOne(mode, server, folder.resolve(mode + "-" + server + "-"
                             + (round + 1) + ".txt")));
                 }
@@ -138,6 +159,15 @@ final class Compare {
         }
         table.print(System.out, String.join(" ", commandLine()), folder);
         System.exit(0);
+    }
+
+    /** With --quiet-load L: waits (ten minutes at most) until the one-minute load average is below L. */
+    private void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (quietLoad > 0 && System.nanoTime() < deadline
+                && Double.parseDouble(ProcStats.loadAverage().split(" ")[0]) >= quietLoad) {
+            Thread.sleep(5000);
+        }
     }
 
     private Path peersDir(Options sample) {
@@ -152,8 +182,11 @@ final class Compare {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), mode,
-                "--server", server));
+                "--server", variants.containsKey(server) ? Options.TIDINGS : server));
         command.addAll(passThrough);
+        for (String setting : variants.getOrDefault(server, List.of())) {
+            command.addAll(List.of("--server-env", setting));
+        }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(output.toFile()).start();
         int exit = process.waitFor();
@@ -173,6 +206,8 @@ final class Compare {
         if (floors) {
             line.add("--floors");
         }
+        variants.forEach((label, settings) -> line.addAll(List.of("--variant",
+                label.substring(Options.TIDINGS.length() + 1) + ":" + String.join(",", settings))));
         line.addAll(List.of("--runs", Integer.toString(runs)));
         line.addAll(modes);
         line.addAll(passThrough);

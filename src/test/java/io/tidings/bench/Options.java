@@ -9,7 +9,8 @@ import java.util.Map;
 final class Options {
     static final String USAGE = """
             usage: scripts/bench MODE [options]        (scripts/bench jmh [filter] for the microbenchmarks)
-                   scripts/bench compare [--peers node-ws,bun] [--floors] [--runs N] MODE... [options]
+                   scripts/bench compare [--peers node-ws,bun] [--floors] [--variant LABEL:NAME=VALUE,...]
+                                 [--runs N] [--quiet-load L] MODE... [options]
             modes:
               idle           hold --sessions idle sessions: RSS per session, CPU per connect and per idle session
               connect-storm  --sessions connects at --rate/s after a warm-up storm: connect p50/p99, CPU per connect
