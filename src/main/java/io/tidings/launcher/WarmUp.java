@@ -82,8 +82,10 @@ final class WarmUp {
 
     /**
      * A config like the real one in everything the connect path reads, with the given keys, its inbox (of the same
-     * kind) in a directory of its own, no text push port and no connection limits. Its origin list only keeps the
-     * private instance from warning that there is none: the warm-up's sessions send no Origin.
+     * kind) in a directory of its own, no text push port and no connection limits. Its store commits without
+     * waiting for the disk (the same code, and nothing in it is worth keeping), so a disk busy with others does not
+     * hold the warm-up up. Its origin list only keeps the private instance from warning that there is none: the
+     * warm-up's sessions send no Origin.
      */
     private static TidingsConfig privateConfig(TidingsConfig real, String key, String apiKey, Path inboxDir) {
         Limits limits = real.limits();
@@ -94,7 +96,7 @@ final class WarmUp {
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
                 new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
-                        inbox.fsync(), inbox.resumeMax()));
+                        InboxSettings.Fsync.OS, inbox.resumeMax()));
     }
 
     /**
