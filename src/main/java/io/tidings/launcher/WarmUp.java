@@ -59,7 +59,7 @@ final class WarmUp {
         try {
             try (EmbeddedServer server = EmbeddedServer.start(loopback, privateConfig(config, key, apiKey, inbox),
                     null)) {
-                WarmUpClient client = new WarmUpClient(server.port(), key, apiKey);
+                WarmUpClient client = new WarmUpClient(server.port(), key, apiKey, config.inbox().enabled());
                 long deadline = start + limit.toNanos();
                 JitWatch jit = new JitWatch();
                 while (done < sessions && System.nanoTime() < deadline) {

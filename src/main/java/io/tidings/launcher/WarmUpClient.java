@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The warm-up's client ({@link WarmUp}): batches of sessions the way real clients arrive (upgrade with a legacy
- * token, a ping and an alertTip to itself, a few backend pushes through the API, the close handshake), held
- * open together as a storm holds them. One thread drives a batch with blocking sockets; what matters is the
+ * token, the welcome where there is an inbox, a ping and an alertTip to itself, a few backend pushes through the
+ * API, the close handshake), held open together as a storm holds them. One thread drives a batch with blocking sockets; what matters is the
  * server's work, not this side's. Every read is bounded by the socket timeout.
  */
 final class WarmUpClient {
@@ -28,12 +29,15 @@ final class WarmUpClient {
     private final int port;
     private final String key;
     private final String apiKey;
+    private final boolean welcomed;
     private int next;
 
-    WarmUpClient(int port, String key, String apiKey) {
+    /** @param welcomed whether the server has an inbox, and so greets each session with a welcome first */
+    WarmUpClient(int port, String key, String apiKey, boolean welcomed) {
         this.port = port;
         this.key = key;
         this.apiKey = apiKey;
+        this.welcomed = welcomed;
     }
 
     /** Opens {@code count} sessions together, has each talk, pushes to some of them, and closes them all. */
@@ -41,6 +45,7 @@ final class WarmUpClient {
         List<Socket> sockets = new ArrayList<>(count);
         List<InputStream> inputs = new ArrayList<>(count);
         List<String> uids = new ArrayList<>(count);
+        String step = "connecting";
         try {
             for (int i = 0; i < count; i++) {
                 String uid = "warmup-" + next++;
@@ -50,23 +55,32 @@ final class WarmUpClient {
                 uids.add(uid);
                 socket.getOutputStream().write(upgrade(uid, LegacyToken.issue(uid, key)));
             }
+            step = "upgrading";
             for (int i = 0; i < count; i++) {
                 expectSwitchingProtocols(inputs.get(i));
+                if (welcomed) {
+                    // As a client does: what is sent to a session before its welcome counts as unread, not live.
+                    awaitTexts(inputs.get(i), 1);
+                }
                 String alert = "{\"event\":\"alertTip\",\"toUid\":\"" + uids.get(i) + "\",\"content\":\"w\"}";
                 sockets.get(i).getOutputStream().write(concat(frame(0x1, PING),
                         frame(0x1, alert.getBytes(StandardCharsets.UTF_8))));
             }
+            step = "pushing";
             int pushed = push(uids.subList(0, Math.min(PUSHES_PER_BATCH, count)));
+            step = "reading frames";
             for (int i = 0; i < count; i++) {
-                // A welcome comes first where the inbox is on; then the pong and the alertTip, in either order.
-                awaitTexts(inputs.get(i), i < pushed ? 3 : 2);
+                awaitTexts(inputs.get(i), i < pushed ? 3 : 2); // the pong and the alertTip (and the push)
                 sockets.get(i).getOutputStream().write(frame(0x8, CLOSE_NORMAL));
             }
+            step = "closing";
             for (InputStream in : inputs) {
                 while (readFrame(in).opCode() != 0x8) {
                     // anything still on its way before the server's answer to the close
                 }
             }
+        } catch (SocketTimeoutException e) {
+            throw new IOException("warm-up: no answer within " + TIMEOUT_MILLIS / 1000 + " s while " + step, e);
         } finally {
             for (Socket socket : sockets) {
                 socket.close();
@@ -135,14 +149,14 @@ final class WarmUpClient {
         return head.toString();
     }
 
-    /** Reads text frames until {@code count} of them were not a welcome. */
+    /** Reads {@code count} text frames. */
     private static void awaitTexts(InputStream in, int count) throws IOException {
         for (int seen = 0; seen < count;) {
             Frame frame = readFrame(in);
             if (frame.opCode() == 0x8) {
                 throw new IOException("warm-up: a session was closed: " + frame.text());
             }
-            if (frame.opCode() == 0x1 && !frame.text().startsWith("{\"event\":\"welcome\"")) {
+            if (frame.opCode() == 0x1) {
                 seen++;
             }
         }
