@@ -62,7 +62,7 @@ final class Compare {
                     awaitQuiet();
                     Run.progress("compare: " + mode + ", run " + (round + 1) + " of " + options.runs + ": " + server
                             + " (load " + ProcStats.loadAverage() + ")");
-                    table.add(mode, server, runOne(mode, server, folder.resolve(mode + "-" + server + "-"
+                    table.add(mode, server, runOne(mode, server, folder.resolve(mode + "-" + server.replace('/', '+') + "-"
                             + (round + 1) + ".txt")));
                 }
             }
