@@ -194,6 +194,19 @@ public abstract class InboxStoreContract {
         assertEquals(List.of(2L), seqs(store.read(ALICE, 0, Long.MAX_VALUE, 10, false)));
     }
 
+    @Test
+    void aStreamWhoseEveryMessageExpiredKeepsItsTop() throws Exception {
+        InboxStore store = store(1000, Duration.ofHours(1), 1L << 30);
+        append(store, new Append(ALICE, "old-1", clock.get(), "{\"event\":\"e\"}", null));
+        append(store, new Append(ALICE, "old-2", clock.get(), "{\"event\":\"e\"}", null));
+        clock.addAndGet(Duration.ofHours(2).toMillis());
+        append(store, new Append(BOB, "other", clock.get(), "{\"event\":\"e\"}", null));
+        awaitFirst(store, ALICE, 3);
+        assertEquals(2, store.head(ALICE).top(), "the top outlives the messages");
+        assertEquals(0, store.head(ALICE).unread());
+        assertEquals(3, append(store, new Append(ALICE, "new", clock.get(), "{\"event\":\"e\"}", null)).get(0).seq());
+    }
+
     /** Some stores drop on their own schedule: waits (bounded) until the stream's first retained seq is this. */
     void awaitFirst(InboxStore store, StreamKey stream, long first) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -20,6 +20,8 @@ final class Upkeep {
     private final long maxBytes;
     private final PreparedStatement dropExpired;
     private final PreparedStatement dropOldest;
+    private final PreparedStatement keepTopsOfExpired;
+    private final PreparedStatement keepTopsOfOldest;
     private final PreparedStatement dropKeys;
     private final PreparedStatement oldest;
 
@@ -29,6 +31,11 @@ final class Upkeep {
         String oldestChunk = "SELECT rowid FROM messages ORDER BY rowid LIMIT " + CHUNK;
         dropExpired = connection.prepareStatement("DELETE FROM messages WHERE rowid IN (" + oldestChunk + ") AND ts<?");
         dropOldest = connection.prepareStatement("DELETE FROM messages WHERE rowid IN (" + oldestChunk + ")");
+        // A chunk may hold a stream's newest message, whose seq is the stream's top: recorded first.
+        String keepTops = "INSERT INTO streams(stream, top) SELECT stream, max(seq) FROM messages WHERE rowid IN ("
+                + oldestChunk + ")%s GROUP BY stream ON CONFLICT(stream) DO UPDATE SET top=max(top, excluded.top)";
+        keepTopsOfExpired = connection.prepareStatement(keepTops.formatted(" AND ts<?"));
+        keepTopsOfOldest = connection.prepareStatement(keepTops.formatted(""));
         dropKeys = connection.prepareStatement("DELETE FROM push_keys WHERE rowid IN (SELECT rowid FROM push_keys"
                 + " ORDER BY rowid LIMIT " + CHUNK + ") AND ts<?");
         oldest = connection.prepareStatement("SELECT ts FROM messages ORDER BY rowid LIMIT 1");
@@ -36,10 +43,10 @@ final class Upkeep {
 
     /** Runs every step; returns the time of the oldest message still held (0 when none). */
     long run(long messagesSince, long keysSince, boolean truncateLog) throws SQLException {
-        while (chunk(dropExpired, messagesSince)) {
+        while (chunk(keepTopsOfExpired, messagesSince) | chunk(dropExpired, messagesSince)) {
             // until a chunk finds nothing more to drop
         }
-        while (usedBytes() > maxBytes && chunk(dropOldest, 0)) {
+        while (usedBytes() > maxBytes && chunk(keepTopsOfOldest, 0) | chunk(dropOldest, 0)) {
             // until under the cap, or nothing left to drop
         }
         while (chunk(dropKeys, keysSince)) {
