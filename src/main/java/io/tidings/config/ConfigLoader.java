@@ -206,20 +206,7 @@ public final class ConfigLoader {
 
     /** A whole number from min to max; otherwise a problem naming the setting and its range. */
     public int integer(String name, int fallback, int min, int max) {
-        String value = raw(name, Integer.toString(fallback));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-        return fallback;
+        return (int) number(name, fallback, min, max);
     }
 
     private Duration seconds(String name, int fallback) {

@@ -184,6 +184,37 @@ public abstract class InboxStoreContract {
     }
 
     @Test
+    void whatAnAppendRunsOnceStoredRunsInCommitOrderWhateverThreadAppended() throws Exception {
+        InboxStore store = store();
+        List<Long> seen = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        List<CompletableFuture<?>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> appenders = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread appender = new Thread(() -> {
+                for (int i = 0; i < 250; i++) {
+                    all.add(store.append(List.of(entry(ALICE, "m")), done -> {
+                        synchronized (seen) {
+                            seen.add(done.get(0).seq());
+                            threads.add(Thread.currentThread().getName());
+                        }
+                        return done;
+                    }));
+                }
+            }, "appender-" + t);
+            appenders.add(appender);
+            appender.start();
+        }
+        for (Thread appender : appenders) {
+            appender.join(30_000);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertEquals(IntStream.rangeClosed(1, 2000).mapToObj(i -> (long) i).toList(), seen);
+        assertTrue(threads.stream().noneMatch(name -> name.startsWith("appender-")),
+                "never on the appending thread: " + threads.stream().distinct().toList());
+    }
+
+    @Test
     void messagesPastTheirAgeAreDropped() throws Exception {
         InboxStore store = store(1000, Duration.ofHours(1), 1L << 30);
         append(store, new Append(ALICE, "old", clock.get(), "{\"event\":\"e\"}", null));
