@@ -129,6 +129,7 @@ public final class ConfigLoader {
                 seconds("TIDINGS_INBOX_TTL", 30 * 86_400, 365 * 86_400),
                 number("TIDINGS_INBOX_MAX_BYTES", 1L << 30, 1L << 20, 1L << 50),
                 choice("TIDINGS_INBOX_FSYNC", InboxSettings.Fsync.COMMIT),
+                Duration.ofMillis(integer("TIDINGS_INBOX_COMMIT_EVERY", 5, 0, 1000)),
                 integer("TIDINGS_RESUME_MAX", 300, 0, 100_000));
     }
 

@@ -37,7 +37,7 @@ public abstract class InboxStoreContract {
 
     protected InboxStore store(int maxPerStream, Duration ttl, long maxBytes) {
         InboxStore store = create(new InboxSettings(InboxSettings.Store.MEMORY, null, maxPerStream, ttl, maxBytes,
-                InboxSettings.Fsync.COMMIT, 300));
+                InboxSettings.Fsync.COMMIT, java.time.Duration.ofMillis(5), 300));
         opened.add(store);
         return store;
     }

@@ -63,6 +63,8 @@ final class CommitLoop implements Runnable {
     private final long keyWindowMillis;
     private final CommitObserver observer;
     private final Consumer<InboxStats> stats;
+    private final long commitEveryNanos;
+    private long lastCommit = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean stopping;
     private volatile boolean ended;
     private Write carried;
@@ -71,7 +73,8 @@ final class CommitLoop implements Runnable {
     private long upkeepDue;
 
     CommitLoop(Writes writes, Upkeep upkeep, Database database, LongSupplier clock, long ttlMillis,
-            long keyWindowMillis, CommitObserver observer, Consumer<InboxStats> stats) {
+            long keyWindowMillis, long commitEveryNanos, CommitObserver observer, Consumer<InboxStats> stats) {
+        this.commitEveryNanos = commitEveryNanos;
         this.writes = writes;
         this.upkeep = upkeep;
         this.database = database;
@@ -122,26 +125,38 @@ final class CommitLoop implements Runnable {
         failWaiting();
     }
 
-    /** Fills the batch with what waits, within its bounds; false when nothing came within the upkeep's period. */
+    /**
+     * Fills the batch with what waits, within its bounds; false when nothing came within the upkeep's period.
+     * Under load it gathers until TIDINGS_INBOX_COMMIT_EVERY has passed since the last commit began, so that
+     * writes arriving meanwhile share one commit and one fsync; an idle writer commits at once.
+     */
     private boolean next(List<Write> batch) throws InterruptedException {
-        Write first = carried != null ? carried : waiting.poll(upkeepUnfinished ? 0 : UPKEEP_EVERY_MILLIS,
+        Write write = carried != null ? carried : waiting.poll(upkeepUnfinished ? 0 : UPKEEP_EVERY_MILLIS,
                 TimeUnit.MILLISECONDS);
         carried = null;
-        if (first == null) {
+        if (write == null) {
             return false;
         }
+        long due = lastCommit + commitEveryNanos;
         long chars = 0;
-        for (Write write = first; write != null; write = batch.size() < MAX_BATCH ? waiting.poll() : null) {
-            if (write instanceof Stop) {
-                continue;
+        while (write != null) {
+            if (!(write instanceof Stop)) {
+                long size = chars(write);
+                if (!batch.isEmpty() && chars + size > MAX_BATCH_CHARS) {
+                    carried = write; // the first of the next batch
+                    break;
+                }
+                batch.add(write);
+                chars += size;
             }
-            long size = chars(write);
-            if (!batch.isEmpty() && chars + size > MAX_BATCH_CHARS) {
-                carried = write; // the first of the next batch
+            if (batch.size() >= MAX_BATCH) {
                 break;
             }
-            batch.add(write);
-            chars += size;
+            write = waiting.poll();
+            long wait = due - System.nanoTime();
+            if (write == null && wait > 0 && !stopping) {
+                write = waiting.poll(wait, TimeUnit.NANOSECONDS);
+            }
         }
         return true;
     }
@@ -170,6 +185,7 @@ final class CommitLoop implements Runnable {
 
     private void commit(List<Write> batch) {
         long started = System.nanoTime();
+        lastCommit = started;
         List<Object> results = new ArrayList<>(batch.size());
         long now = clock.getAsLong();
         try {

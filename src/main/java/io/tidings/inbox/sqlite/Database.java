@@ -87,12 +87,24 @@ final class Database {
         return file;
     }
 
-    /** A connection with this store's settings; a reader's refuses to write. */
+    /**
+     * A connection with this store's settings; a reader's refuses to write. Opened with the system class loader
+     * as the thread's context: loading its native library the driver runs {@code uname}, and the JDK's process
+     * reaper thread it starts would otherwise hold a WAR's class loader after an undeploy.
+     */
     Connection open(boolean reader) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(10_000);
         config.setReadOnly(reader);
-        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        Connection connection;
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + (fsync == InboxSettings.Fsync.COMMIT ? "FULL" : "NORMAL"));

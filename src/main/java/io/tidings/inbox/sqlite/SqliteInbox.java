@@ -71,7 +71,7 @@ public final class SqliteInbox implements InboxStore {
                 readers.add(reads);
             }
             loop = new CommitLoop(writes, upkeep, database, clock, settings.ttl().toMillis(), keyWindow.toMillis(),
-                    observer, upkept -> stats = upkept);
+                    settings.commitEvery().toNanos(), observer, upkept -> stats = upkept);
         } catch (SQLException e) {
             closeQuietly();
             throw new OpenFailed(database, e);
