@@ -96,7 +96,7 @@ final class WarmUp {
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
                 new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
-                        InboxSettings.Fsync.OS, inbox.resumeMax()));
+                        InboxSettings.Fsync.OS, inbox.commitEvery(), inbox.resumeMax()));
     }
 
     /**
