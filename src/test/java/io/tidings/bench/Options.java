@@ -12,7 +12,7 @@ final class Options {
                    scripts/bench compare [--peers node-ws,bun] [--floors] [--variant LABEL:NAME=VALUE,...]
                                  [--runs N] [--quiet-load L] MODE... [options]
             modes:
-              idle           hold --sessions idle sessions: RSS per session, CPU per connect and per idle session
+              idle           hold --sessions idle sessions (18 000): RSS per session, CPU per connect and idle session
               connect-storm  --sessions connects at --rate/s after a warm-up storm: connect p50/p99, CPU per connect
               cold-storm     the same storm into a fresh server, no warm-up: a restart's reconnect storm
               alert          --sessions sessions send alertTip at --rate/s to their neighbour: CPU per delivery
@@ -83,7 +83,7 @@ final class Options {
     private Options(String mode) {
         this.mode = mode;
         switch (mode) {
-            case "idle" -> defaults(10_000, 0, 20, 0);
+            case "idle" -> defaults(18_000, 0, 20, 0); // as the peers' figures were taken
             case "connect-storm" -> defaults(10_000, 5_000, 0, 10_000);
             case "cold-storm" -> defaults(10_000, 5_000, 0, 0);
             case "alert" -> defaults(2_000, 5_000, 15, 20);
