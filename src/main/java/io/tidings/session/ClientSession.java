@@ -144,7 +144,12 @@ public final class ClientSession {
         connection.touch(System.nanoTime());
     }
 
-    /** The session is closed, by either side; called once. */
+    /**
+     * The session is closed, by either side; called once. It is counted with the code this side sent when it
+     * closed first, whatever the peer answered (or 1006 when it answered nothing), else with the peer's code.
+     *
+     * @param code the peer's close code, or the transport's (1006 when the connection ended without one)
+     */
     public void onClosed(int code) {
         CloseReason ours = connection.closedBy();
         connection.markClosed();
@@ -154,6 +159,10 @@ public final class ClientSession {
         if (connection.isAuthenticated()) {
             sessions.hub.unregister(connection);
         }
-        sessions.metrics.sessionClosed(code, ours == null ? "peer" : ours.label());
+        if (ours == null) {
+            sessions.metrics.sessionClosedByPeer(code);
+        } else {
+            sessions.metrics.sessionClosed(ours);
+        }
     }
 }
