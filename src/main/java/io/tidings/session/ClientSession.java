@@ -134,9 +134,9 @@ public final class ClientSession {
         connection.close(CloseReason.TOO_BIG);
     }
 
-    /** A message the transport could not read as text: malformed UTF-8, or frames out of sequence. */
-    public void onMalformed() {
-        connection.close(CloseReason.DATA_INVALID);
+    /** A text message that is not valid UTF-8, found by a transport that decodes it itself. */
+    public void onInvalidUtf8() {
+        connection.close(CloseReason.INVALID_UTF8);
     }
 
     /** A pong (or, where the transport shows them, a ping): the client is alive. */

@@ -100,7 +100,7 @@ abstract class TransportContract {
     }
 
     @Test
-    void malformedUtf8Closes4003() throws Exception {
+    void malformedUtf8Closes1007() throws Exception {
         byte[][] malformed = {
             {'{', '"', 'e', (byte) 0xff, '"', '}'},
             // A surrogate encoded in UTF-8 (CESU-8), which no valid UTF-8 text contains.
@@ -109,14 +109,14 @@ abstract class TransportContract {
         for (byte[] payload : malformed) {
             try (RawWebSocket client = RawWebSocket.connect(server.wsFor("903"), 0)) {
                 client.sendFrame(1, payload);
-                assertDataInvalid(client);
+                assertInvalidUtf8(client);
             }
         }
     }
 
     /** Fragments go through another decoder than whole frames: a bad byte, or a sequence cut off at the end. */
     @Test
-    void malformedUtf8InFragmentsCloses4003() throws Exception {
+    void malformedUtf8InFragmentsCloses1007() throws Exception {
         byte[][][] messages = {
             {{'{', '"'}, {(byte) 0xff, '"', '}'}},
             {{'"', 'a'}, {(byte) 0xe2, (byte) 0x82}},
@@ -125,15 +125,15 @@ abstract class TransportContract {
             try (RawWebSocket client = RawWebSocket.connect(server.wsFor("907"), 0)) {
                 client.sendFrame(1, fragments[0], false);
                 client.sendFrame(0, fragments[1], true);
-                assertDataInvalid(client);
+                assertInvalidUtf8(client);
             }
         }
     }
 
-    static void assertDataInvalid(RawWebSocket client) throws Exception {
+    static void assertInvalidUtf8(RawWebSocket client) throws Exception {
         RawWebSocket.Frame close = client.readUntilClose();
-        assertEquals(4003, close.closeCode());
-        assertEquals("data format invalid", close.text());
+        assertEquals(1007, close.closeCode());
+        assertEquals("invalid UTF-8", close.text());
     }
 
     /**
