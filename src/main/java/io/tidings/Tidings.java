@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +59,7 @@ public final class Tidings implements AutoCloseable {
     private final HeartbeatSweeper sweeper;
     private final InboxStore store;
     private final Inbox inbox;
-    private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
+    private final ScheduledThreadPoolExecutor closer = closer();
     private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
@@ -232,6 +233,14 @@ public final class Tidings implements AutoCloseable {
         fanOut.shutdown();
         inboxReaders.shutdown();
         // jsonb stays open: a request still answering may encode with it.
+    }
+
+    /** Two threads for blocking closes; a closing session's deadline is dropped at shutdown, not waited for. */
+    private static ScheduledThreadPoolExecutor closer() {
+        ScheduledThreadPoolExecutor closer = new ScheduledThreadPoolExecutor(2, daemonThreads("tidings-closer"));
+        closer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        closer.setRemoveOnCancelPolicy(true);
+        return closer;
     }
 
     private static ThreadFactory daemonThreads(String name) {

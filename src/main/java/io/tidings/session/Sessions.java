@@ -10,7 +10,7 @@ import io.tidings.inbox.CatchUp;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import java.time.Duration;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -34,16 +34,18 @@ public final class Sessions {
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids = new ConnectionIds();
-    private final Executor closer;
+    private final ScheduledExecutorService closer;
 
     /**
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
      *                there is no inbox
      * @param closing true once shutdown began: new sessions are turned away with 1001
-     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
+     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads, and
+     *                the deadlines of closing sessions
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, BooleanSupplier closing, Executor closer) {
+            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, BooleanSupplier closing,
+            ScheduledExecutorService closer) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -103,8 +105,8 @@ public final class Sessions {
         return hub::unregister;
     }
 
-    /** Runs close handshakes that may block, off the callers' threads. */
-    public Executor closer() {
+    /** Runs close handshakes that may block, off the callers' threads, and the deadlines of closing sessions. */
+    public ScheduledExecutorService closer() {
         return closer;
     }
 }

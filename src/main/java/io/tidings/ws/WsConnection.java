@@ -10,13 +10,15 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.net.SocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A Jakarta WebSocket session as a {@link QueuedConnection}: frames go out through the async remote, one at a
- * time, and the close handshake runs on the closer executor.
+ * A Jakarta WebSocket session as a {@link QueuedConnection}: text frames go out through the async remote, one at a
+ * time; the close, which the Jakarta API only offers as a blocking call, runs on the closer executor, in its turn
+ * behind the frame in flight.
  */
 final class WsConnection extends QueuedConnection implements SendHandler {
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
@@ -24,9 +26,11 @@ final class WsConnection extends QueuedConnection implements SendHandler {
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
-    private final Executor closer;
+    private final ScheduledExecutorService closer;
 
-    WsConnection(Session session, long serial, int queueLimit, Executor closer, Consumer<LiveSession> onClosing) {
+    /** @param closer runs the close handshake, which may block until the peer reads; also the close's deadline */
+    WsConnection(Session session, long serial, int queueLimit, ScheduledExecutorService closer,
+            Consumer<LiveSession> onClosing) {
         super(serial, addressOf(session), queueLimit, onClosing);
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -53,18 +57,40 @@ final class WsConnection extends QueuedConnection implements SendHandler {
         written(result.isOK());
     }
 
+    /**
+     * The close goes through the one writer, behind the frame in flight: a container asked to close while its own
+     * async send still writes may end the connection without a close frame (Tomcat and GlassFish did, now and
+     * then). A peer that reads nothing cannot hold it back for long: after the close grace it is closed anyway.
+     */
     @Override
     protected void closeTransport(CloseReason reason) {
-        // Off the caller's thread: some containers block in close() until the peer's buffers drain.
+        sendClose(reason);
         try {
-            closer.execute(() -> closeNow(reason));
+            closer.schedule(() -> closeNow(reason), CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the closer has stopped: the container ends what is left with the application
+        }
+    }
+
+    /** The close frame's turn has come: the frame in flight is written. */
+    @Override
+    protected void writeControl(Kind kind, Object frame) {
+        Runnable close = () -> {
+            closeNow((CloseReason) frame);
+            written(true);
+        };
+        try {
+            closer.execute(close);
         } catch (RejectedExecutionException shuttingDown) {
             // The closer stops at shutdown; a session opened during the drain is closed here instead.
-            closeNow(reason);
+            close.run();
         }
     }
 
     private void closeNow(CloseReason reason) {
+        if (!session.isOpen()) {
+            return;
+        }
         try {
             session.close(new jakarta.websocket.CloseReason(
                     jakarta.websocket.CloseReason.CloseCodes.getCloseCode(reason.code()), reason.text()));

@@ -47,7 +47,7 @@ class QueuedConnectionTest {
         }
 
         @Override
-        protected void writeControl(Object frame) {
+        protected void writeControl(Kind kind, Object frame) {
             written.add((String) frame);
             if (completeInline) {
                 written(true);

@@ -49,6 +49,33 @@ class DirectTransportTest extends TransportContract {
         }
     }
 
+    /**
+     * Past a frame that breaks RFC 6455 the stream cannot be parsed, so no answer to the close frame could be read:
+     * the server shuts its output behind the close frame and drops what still arrives until the client ends the
+     * connection. Ending it at once, with the client's frames unread, made the kernel reset it: a client still
+     * writing then failed (node's ws reports 1006) before it read the close frame. Repeated, since that raced.
+     */
+    @Test
+    void aClientStillSendingAfterAProtocolErrorReadsIts1002() throws Exception {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.write(RawWebSocket.frame(0x81, "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8), false));
+        for (int i = 0; i < 50_000; i++) { // about 1 MB: more than the socket buffers take at once
+            stream.write(RawWebSocket.frame(0x81, "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true));
+        }
+        byte[] unmaskedThenMore = stream.toByteArray();
+        for (int run = 0; run < 20; run++) {
+            try (RawWebSocket client = RawWebSocket.connect(server.wsFor("925"), 0)) {
+                try {
+                    client.sendRaw(unmaskedThenMore);
+                } catch (java.io.IOException reset) {
+                    throw new AssertionError("run " + run + ": reset while the client was still sending", reset);
+                }
+                assertEquals(1002, client.readUntilClose().closeCode(), "run " + run);
+                assertTrue(client.awaitEnd(), "run " + run + ": the connection ended with a reset");
+            }
+        }
+    }
+
     @Test
     void theClientsCloseIsAnsweredWithItsCodeAndTheConnectionEnds() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(server.wsFor("921"), 0)) {
