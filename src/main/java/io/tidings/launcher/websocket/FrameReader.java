@@ -18,6 +18,7 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.eclipse.jetty.websocket.core.exception.WebSocketException;
 import org.eclipse.jetty.websocket.core.internal.Parser;
 
@@ -47,7 +48,8 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
     private SessionRequest request;
     private ByteBuffer sentWithHandshake;
     /**
-     * After a frame that cannot be parsed past (one breaking RFC 6455) what the client still sends is read and dropped unparsed, until it ends the connection or the close grace
+     * After a frame that cannot be parsed past (one breaking RFC 6455, or announcing more than TIDINGS_MAX_FRAME)
+     * what the client still sends is read and dropped unparsed, until it ends the connection or the close grace
      * does: a connection closed with unread input is reset, and a reset can overtake our close frame.
      */
     private boolean discarding;
@@ -153,6 +155,14 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
                     frame.close();
                 }
             }
+            // A frame whose header announces more than the limit is refused before its payload arrives.
+            if (messages.exceedsLimit(parser.getPayloadLength())) {
+                fail(CloseReason.TOO_BIG);
+                return true;
+            }
+        } catch (MessageTooLargeException e) {
+            fail(CloseReason.TOO_BIG); // a length beyond 2^31
+            return true;
         } catch (WebSocketException e) {
             // Jetty's parser, a close frame's bad code or reason, or frames out of sequence (TextMessages)
             fail(CloseReason.PROTOCOL_ERROR);

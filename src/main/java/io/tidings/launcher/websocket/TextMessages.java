@@ -23,6 +23,11 @@ final class TextMessages {
         this.limit = limit;
     }
 
+    /** Whether a frame announcing this many payload bytes is over TIDINGS_MAX_FRAME (-1: no frame in progress). */
+    boolean exceedsLimit(long announcedBytes) {
+        return limit.exceedsBytes(announcedBytes);
+    }
+
     /**
      * The whole text message this frame completes, else null; the payload is read here, never kept.
      *
