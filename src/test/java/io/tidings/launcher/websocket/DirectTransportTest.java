@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -102,36 +98,15 @@ class DirectTransportTest extends TransportContract {
         return both;
     }
 
-    /** A bad Origin (403) is OriginCheckTest's. */
+    /** A bad Origin (403) is OriginCheckTest's, a bad key (400) HandshakeIT's. */
     @Test
     void badHandshakesAreRefusedWithAnHttpStatus() throws Exception {
-        String version8 = answer(server.wsFor("923"), "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-                "Sec-WebSocket-Version: 8");
+        String version8 = RawWebSocket.handshakeAnswer(server.wsFor("923"),
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 8");
         assertTrue(version8.startsWith("HTTP/1.1 426 "), version8);
         assertTrue(version8.toLowerCase().contains("sec-websocket-version: 13"), version8);
-        String noKey = answer(server.wsFor("923"), "Sec-WebSocket-Version: 13");
+        String noKey = RawWebSocket.handshakeAnswer(server.wsFor("923"), "Sec-WebSocket-Version: 13");
         assertTrue(noKey.startsWith("HTTP/1.1 400 "), noKey);
-    }
-
-    /** The status line and headers the server answers an upgrade request with these headers. */
-    private static String answer(URI uri, String... headers) throws Exception {
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
-                    + uri.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + String.join("\r\n", headers) + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.write(b);
-            }
-            return head.toString(StandardCharsets.US_ASCII);
-        }
     }
 
     /**
