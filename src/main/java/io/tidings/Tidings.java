@@ -34,8 +34,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,7 @@ public final class Tidings implements AutoCloseable {
     private final ScheduledThreadPoolExecutor closer = closer();
     private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
+    private final ThreadPoolExecutor pinger = pinger();
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -88,7 +91,7 @@ public final class Tidings implements AutoCloseable {
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
-                hub, admission, dispatcher, metrics, catchUp, closed::get, closer);
+                hub, admission, dispatcher, metrics, catchUp, closed::get, closer, pinger);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
@@ -207,6 +210,7 @@ public final class Tidings implements AutoCloseable {
             }
         }
         sweeper.close();
+        pinger.shutdownNow();
         hub.closeAll(CloseReason.GOING_AWAY);
         closer.shutdown();
         try {
@@ -241,6 +245,18 @@ public final class Tidings implements AutoCloseable {
         closer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         closer.setRemoveOnCancelPolicy(true);
         return closer;
+    }
+
+    /**
+     * A few threads for pings that block while a client reads nothing, with a bounded queue: when clients that
+     * read nothing hold them all, a ping is skipped (the session that misses it may be closed 4005, and reconnect)
+     * rather than pings piling up without bound.
+     */
+    private static ThreadPoolExecutor pinger() {
+        ThreadPoolExecutor pinger = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-pinger"));
+        pinger.allowCoreThreadTimeOut(true);
+        return pinger;
     }
 
     private static ThreadFactory daemonThreads(String name) {

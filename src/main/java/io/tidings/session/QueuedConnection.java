@@ -14,12 +14,13 @@ import java.util.function.Consumer;
  * one frame is on the socket (Tomcat throws on concurrent sends, Jetty would queue without bound). Text frames
  * wait in a queue bounded by TIDINGS_SEND_QUEUE, and a client that lets it overflow is closed 4008. A transport
  * that writes its own control frames hands them to the same writer: one pong waits ahead of the queue (only the
- * latest, as RFC 6455 allows), one close frame behind the queue, and nothing is written after the close frame.
+ * latest, as RFC 6455 allows), then at most one ping of ours ({@link #ping}), one close frame behind the queue,
+ * and nothing is written after the close frame.
  * <p>
  * The thread that finds the writer idle becomes the pump until nothing is left to write; a completion reported
  * inline (as Jetty may) only clears the in-flight mark, so the stack never grows with the queue. A transport
  * supplies {@link #write}, {@link #closeTransport} (the one place its close is made from a {@link CloseReason}),
- * {@link #writeControl} for whatever control frames it hands the writer, and maybe {@link #controlWritten}.
+ * {@link #writeControl} for the pings and whatever control frames it writes, and maybe {@link #controlWritten}.
  */
 public abstract class QueuedConnection implements LiveSession {
     /**
@@ -30,7 +31,7 @@ public abstract class QueuedConnection implements LiveSession {
     public static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     /** What kind of frame is on the socket. */
-    protected enum Kind { TEXT, PONG, CLOSE }
+    protected enum Kind { TEXT, PONG, PING, CLOSE }
 
     // Per-session fields are kept small (tens of thousands of sessions): the id is formatted on demand and the
     // opening time kept as epoch milliseconds rather than as objects.
@@ -48,6 +49,7 @@ public abstract class QueuedConnection implements LiveSession {
     private Kind inFlight;
     private boolean pumping;
     private Object waitingPong;
+    private boolean pingWanted;
     private Object waitingClose;
     private boolean closeFrameTaken;
     private CloseReason closedBy;
@@ -78,8 +80,8 @@ public abstract class QueuedConnection implements LiveSession {
     protected abstract void closeTransport(CloseReason reason);
 
     /**
-     * Starts sending a control frame given to {@link #sendPong} or {@link #sendClose}; ends in {@link #written},
-     * inline or later.
+     * Starts sending a control frame: a ping ({@link #ping}; frame null, the transport makes it), or the frame given
+     * to {@link #sendPong} or {@link #sendClose}. Ends in {@link #written}, inline or later.
      */
     protected abstract void writeControl(Kind kind, Object frame);
 
@@ -238,6 +240,25 @@ public abstract class QueuedConnection implements LiveSession {
         pump();
     }
 
+    /**
+     * Asks the peer for a pong, whose arrival the transport reports as life: queued ahead of the text frames, at
+     * most one at a time, none once closing. How the heartbeat sees a client that keeps alive with ping frames of
+     * its own where the transport hides those (the Jakarta API does).
+     */
+    @Override
+    public final void ping() {
+        synchronized (this) {
+            if (closed || closeFrameTaken) {
+                return;
+            }
+            pingWanted = true;
+            if (!claimPump()) {
+                return;
+            }
+        }
+        pump();
+    }
+
     /** Queues a pong ahead of the text frames; a pong still waiting is replaced. None once a close is queued. */
     protected final void sendPong(Object frame) {
         synchronized (this) {
@@ -299,6 +320,10 @@ public abstract class QueuedConnection implements LiveSession {
                     next = waitingPong;
                     waitingPong = null;
                     kind = Kind.PONG;
+                } else if (pingWanted && !closed) {
+                    next = null;
+                    pingWanted = false;
+                    kind = Kind.PING;
                 } else if (!closed && !gated && queue != null && !queue.isEmpty()) {
                     OutboundText text = queue.poll();
                     queuedWeight -= text.weight();
@@ -351,6 +376,7 @@ public abstract class QueuedConnection implements LiveSession {
         queue = null;
         queuedWeight = 0;
         waitingPong = null;
+        pingWanted = false;
         waitingClose = null;
     }
 

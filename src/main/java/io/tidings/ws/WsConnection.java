@@ -9,7 +9,10 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * A Jakarta WebSocket session as a {@link QueuedConnection}: text frames go out through the async remote, one at a
- * time; the close, which the Jakarta API only offers as a blocking call, runs on the closer executor, in its turn
- * behind the frame in flight.
+ * time; the heartbeat's pings and the close, which the Jakarta API only offers as blocking calls, run on
+ * executors of their own, each in its turn behind the frame in flight.
  */
 final class WsConnection extends QueuedConnection implements SendHandler {
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
@@ -27,14 +30,19 @@ final class WsConnection extends QueuedConnection implements SendHandler {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final ScheduledExecutorService closer;
+    private final Executor pinger;
 
-    /** @param closer runs the close handshake, which may block until the peer reads; also the close's deadline */
-    WsConnection(Session session, long serial, int queueLimit, ScheduledExecutorService closer,
+    /**
+     * @param closer runs the close handshake, which may block until the peer reads; also the close's deadline
+     * @param pinger sends pings, which block while the peer does not read
+     */
+    WsConnection(Session session, long serial, int queueLimit, ScheduledExecutorService closer, Executor pinger,
             Consumer<LiveSession> onClosing) {
         super(serial, addressOf(session), queueLimit, onClosing);
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.closer = closer;
+        this.pinger = pinger;
     }
 
     private static String addressOf(Session session) {
@@ -72,18 +80,31 @@ final class WsConnection extends QueuedConnection implements SendHandler {
         }
     }
 
-    /** The close frame's turn has come: the frame in flight is written. */
     @Override
     protected void writeControl(Kind kind, Object frame) {
-        Runnable close = () -> {
+        boolean ping = kind == Kind.PING;
+        Runnable call = ping ? () -> written(sendPing()) : () -> {
             closeNow((CloseReason) frame);
             written(true);
         };
         try {
-            closer.execute(close);
-        } catch (RejectedExecutionException shuttingDown) {
-            // The closer stops at shutdown; a session opened during the drain is closed here instead.
-            close.run();
+            (ping ? pinger : closer).execute(call);
+        } catch (RejectedExecutionException busy) {
+            if (ping) {
+                written(true); // no ping this time (the pinger is saturated or stopped); the next sweep may send one
+            } else {
+                call.run(); // the closer stops at shutdown; a session opened during the drain is closed here instead
+            }
+        }
+    }
+
+    private boolean sendPing() {
+        try {
+            remote.sendPing(ByteBuffer.allocate(0));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ping of session {0} failed: {1}", id(), e.toString());
+            return false;
         }
     }
 

@@ -24,6 +24,8 @@ import org.eclipse.jetty.websocket.core.internal.Generator;
 final class FrameWriter extends QueuedConnection implements Callback {
     /** Stateless: it only formats frame headers. */
     private static final Generator FRAMES = new Generator();
+    /** The heartbeat's ping, empty: every write sends a duplicate of it. */
+    private static final ByteBuffer PING = whole(new Frame(OpCode.PING));
 
     private final EndPoint endPoint;
     private final CloseGrace grace;
@@ -49,7 +51,7 @@ final class FrameWriter extends QueuedConnection implements Callback {
 
     @Override
     protected void writeControl(Kind kind, Object frame) {
-        endPoint.write(this, (ByteBuffer) frame);
+        endPoint.write(this, kind == Kind.PING ? PING.duplicate() : (ByteBuffer) frame);
     }
 
     /** A whole unmasked text frame: the same bytes for every session, so a broadcast frames once. */
