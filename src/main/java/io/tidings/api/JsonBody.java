@@ -81,6 +81,8 @@ final class JsonBody {
                         + (e.line() < 0 ? "" : " (line " + e.line() + ", column " + e.column() + ")");
                 case TOO_DEEP_OR_DUPLICATE_KEY -> "request body is not valid JSON, nests deeper than " + MAX_DEPTH
                         + " levels or repeats a key";
+                case LONE_SURROGATE -> "request body holds a string with half a surrogate pair (an escape such as"
+                        + " \\ud83d without its other half), which UTF-8 cannot carry";
             });
         }
     }
