@@ -77,6 +77,23 @@ class PushApiIT {
         assertEquals(404, unknown.status());
     }
 
+    /** Seed users name events in their own language: any name of 1 to 64 characters without control characters. */
+    @Test
+    void anEventNameInAnyScriptIsPushedAsIs() throws Exception {
+        try (WsClient client = WsClient.connectOnline(tidings.wsFor("p104"))) {
+            for (String event : new String[] {"新回复", "回".repeat(64), "order paid ✓"}) {
+                ApiClient.Reply reply = api.post("api/push", "{\"uid\":\"p104\",\"event\":\"" + event + "\"}");
+                assertEquals(200, reply.status(), reply.body());
+                assertEquals(event, client.nextJson().getString("event"));
+            }
+            for (String event : new String[] {"", "回".repeat(65), "tab\\there"}) {
+                ApiClient.Reply reply = api.post("api/push", "{\"uid\":\"p104\",\"event\":\"" + event + "\"}");
+                assertEquals(400, reply.status(), event + ": " + reply.body());
+            }
+            assertNull(client.poll(Duration.ofMillis(200)), "a refused push delivered nothing");
+        }
+    }
+
     /**
      * Half a surrogate pair, which a JSON escape can spell but UTF-8 cannot carry, is refused 400 wherever it is
      * (a value, a key, the event), instead of reaching the client as '?'. A whole pair is an emoji like any other.
