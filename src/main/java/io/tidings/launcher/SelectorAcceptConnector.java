@@ -3,6 +3,7 @@ package io.tidings.launcher;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -14,8 +15,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * hand-off (a pool thread woken per connection) cost more than the set-up itself.
  */
 final class SelectorAcceptConnector extends ServerConnector {
-    SelectorAcceptConnector(Server server) {
-        super(server);
+    SelectorAcceptConnector(Server server, ConnectionFactory http) {
+        super(server, http);
     }
 
     @Override
