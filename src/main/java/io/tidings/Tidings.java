@@ -20,6 +20,7 @@ import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
 import io.tidings.hub.HubListener;
 import io.tidings.limit.ConnectionLimiter;
+import io.tidings.limit.OpenFileLimit;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.IdempotencyWindow;
@@ -31,6 +32,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,10 +130,15 @@ public final class Tidings implements AutoCloseable {
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
         Tidings tidings = new Tidings(config, List.of(extraHandlers));
         tidings.sweeper.start();
+        System.Logger log = System.getLogger(Tidings.class.getName());
         if (config.security().allowedOrigins().isEmpty()) {
-            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,
+            log.log(System.Logger.Level.WARNING,
                     "TIDINGS_ALLOWED_ORIGINS is not set: pages from any web origin may open sessions"
                     + " (each still needs a valid token); list your sites' origins to restrict it");
+        }
+        Optional<String> openFiles = OpenFileLimit.warning(config.limits().maxConnections(), OpenFileLimit.current());
+        if (openFiles.isPresent()) {
+            log.log(System.Logger.Level.WARNING, openFiles.get());
         }
         return tidings;
     }
