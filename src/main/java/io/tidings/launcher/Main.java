@@ -3,6 +3,8 @@ package io.tidings.launcher;
 import io.tidings.config.ConfigException;
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 
 /** {@code scripts/run}: starts Tidings on embedded Jetty with settings from the environment. */
@@ -29,6 +31,15 @@ public final class Main {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
+        } catch (IOException e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            // One line naming the setting, as for every other bad setting, not Jetty's stack trace.
+            System.err.println("TIDINGS_PORT " + settings.port() + " is already in use on " + settings.host()
+                    + ": stop what listens there, or set TIDINGS_PORT to a free port");
+            System.exit(2);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -42,5 +53,14 @@ public final class Main {
             System.out.println(DevBanner.of(config, server.port(), loader.generated()));
         }
         server.join();
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
