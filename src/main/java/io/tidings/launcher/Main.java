@@ -50,7 +50,7 @@ public final class Main {
         }, "tidings-shutdown"));
         System.out.println("Tidings listening on port " + server.port() + " (" + settings + ", " + config + ")");
         if (config.dev()) {
-            System.out.println(DevBanner.of(config, server.port(), loader.generated()));
+            System.out.println(DevBanner.of(config, server.port(), loader.generated(), loader.devKeys()));
         }
         server.join();
     }
