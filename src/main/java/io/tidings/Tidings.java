@@ -3,15 +3,12 @@ package io.tidings;
 import io.tidings.auth.Authenticator;
 import io.tidings.close.CloseReason;
 import io.tidings.config.ConfigException;
-import io.tidings.config.InboxSettings;
 import io.tidings.config.TidingsConfig;
 import io.tidings.event.InboxEvents;
 import io.tidings.inbox.CatchUp;
 import io.tidings.inbox.Inbox;
 import io.tidings.inbox.InboxStore;
-import io.tidings.inbox.InboxUnavailable;
-import io.tidings.inbox.MemoryInbox;
-import io.tidings.inbox.sqlite.SqliteInbox;
+import io.tidings.inbox.InboxStores;
 import io.tidings.event.BuiltinEvents;
 import io.tidings.event.Dispatcher;
 import io.tidings.event.EventTable;
@@ -64,20 +61,22 @@ public final class Tidings implements AutoCloseable {
     private final InboxStore store;
     private final Inbox inbox;
     private final ScheduledThreadPoolExecutor closer = closer();
-    private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
+    /** Blocking inbox reads (welcomes, resumes, pages): a few threads, and a bounded queue (beyond it: busy). */
+    private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
     private final ThreadPoolExecutor pinger = pinger();
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Tidings(TidingsConfig config, List<Object> extraHandlers) {
+    private Tidings(TidingsConfig config, Hub hub, Metrics metrics, InboxStore store, List<Object> extraHandlers) {
         this.config = config;
-        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE);
-        this.metrics = new Metrics(hub::size);
+        this.hub = hub;
+        this.metrics = metrics;
+        this.store = store;
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
-        this.store = openStore(config.inbox(), metrics);
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
         this.delivery = new DeliveryService(new LocalBroker(hub, groups, store, fanOut), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics, store != null);
@@ -97,38 +96,27 @@ public final class Tidings implements AutoCloseable {
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
-    /** The store TIDINGS_INBOX names, opened; null when off. A store that cannot open stops startup. */
-    private static InboxStore openStore(InboxSettings settings, Metrics metrics) {
-        InboxStore opened = switch (settings.store()) {
-            case OFF -> null;
-            case MEMORY -> new MemoryInbox(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis);
-            case SQLITE -> {
-                if (settings.dataDir() == null) {
-                    throw new ConfigException(List.of("TIDINGS_DATA_DIR is required with TIDINGS_INBOX=sqlite (the"
-                            + " default): a directory for the inbox that survives restarts; or set TIDINGS_INBOX"
-                            + " to memory or off"));
-                }
-                try {
-                    yield SqliteInbox.open(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis,
-                            metrics::committed);
-                } catch (InboxUnavailable e) {
-                    throw new ConfigException(List.of(e.getMessage()));
-                }
-            }
-        };
-        if (opened != null) {
-            metrics.watchInbox(() -> opened.stats().bytes(), () -> opened.stats().oldestTs(),
-                    System::currentTimeMillis);
-        }
-        return opened;
-    }
-
     /**
      * Builds and starts everything but the edges; extra handler objects add events of their own. An inbox that
      * cannot be opened stops startup with a {@link ConfigException} naming TIDINGS_DATA_DIR or the file.
      */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
-        Tidings tidings = new Tidings(config, List.of(extraHandlers));
+        Hub hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE);
+        Metrics metrics = new Metrics(hub::size);
+        InboxStore store = InboxStores.open(config.inbox(), IdempotencyWindow.WINDOW, System::currentTimeMillis,
+                metrics::committed);
+        Tidings tidings;
+        try {
+            tidings = new Tidings(config, hub, metrics, store, List.of(extraHandlers));
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close(); // an opened store must not keep its thread and its directory's lock
+            }
+            throw e;
+        }
+        if (store != null) {
+            metrics.watchInbox(() -> store.stats().bytes(), () -> store.stats().oldestTs(), System::currentTimeMillis);
+        }
         tidings.sweeper.start();
         System.Logger log = System.getLogger(Tidings.class.getName());
         if (config.security().allowedOrigins().isEmpty()) {

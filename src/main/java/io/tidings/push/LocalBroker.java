@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message is
- * delivered where its store completes it (the store's writer, in commit order), except a group's or everyone's,
- * whose fan-out to many sessions runs on the one fan-out thread, in the same order, so it never holds up the
- * store or other deliveries.
+ * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message to uids is
+ * delivered by the store's own thread right after its commit, in commit order (a uids push of 10 000 holds the
+ * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
+ * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
  */
 public final class LocalBroker implements Broker {
     private final Hub hub;
@@ -45,22 +45,23 @@ public final class LocalBroker implements Broker {
         for (StreamKey stream : streams(message.target())) {
             entries.add(new Append(stream, message.id(), message.ts(), message.json(), message.idempotencyKey()));
         }
-        return store.append(entries).thenCompose(stored -> deliverStored(message.target(), stored));
+        return store.append(entries, stored -> deliverStored(message.target(), stored)).thenCompose(done -> done);
     }
 
     private CompletableFuture<Published> deliverStored(Target target, List<Appended> stored) {
+        List<Appended> positions = stored.stream().map(Appended::position).toList();
         if (stored.isEmpty() || stored.get(0).duplicate()) {
-            return CompletableFuture.completedFuture(new Published(0, stored));
+            return CompletableFuture.completedFuture(new Published(0, positions));
         }
         if (target instanceof Target.Uid || target instanceof Target.Uids) {
             int written = 0;
             for (Appended entry : stored) {
                 written += hub.sendToUid(entry.stream().name(), framed(entry));
             }
-            return CompletableFuture.completedFuture(new Published(written, stored));
+            return CompletableFuture.completedFuture(new Published(written, positions));
         }
         OutboundText frame = framed(stored.get(0));
-        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame), stored), fanOut);
+        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame), positions), fanOut);
     }
 
     private static OutboundText framed(Appended entry) {
