@@ -3,6 +3,8 @@ package io.tidings.launcher;
 import io.tidings.config.ConfigException;
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,15 @@ public final class Main {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
+        } catch (IOException e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            // One line naming the setting, as for every other bad setting, not Jetty's stack trace.
+            System.err.println("TIDINGS_PORT " + settings.port() + " is already in use on " + settings.host()
+                    + ": stop what listens there, or set TIDINGS_PORT to a free port");
+            System.exit(2);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -55,7 +66,7 @@ public final class Main {
         }, "tidings-shutdown"));
         System.out.println("Tidings listening on port " + server.port() + " (" + settings + ", " + config + ")");
         if (config.dev()) {
-            System.out.println(DevBanner.of(config, server.port(), loader.generated()));
+            System.out.println(DevBanner.of(config, server.port(), loader.generated(), loader.devKeys()));
         }
         server.join();
     }
@@ -67,5 +78,14 @@ public final class Main {
         } catch (Exception e) {
             System.err.println("Warm-up failed, starting without it: " + e);
         }
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

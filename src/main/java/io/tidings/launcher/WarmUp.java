@@ -53,7 +53,8 @@ final class WarmUp {
         long compiledBefore = compileMillis();
         String key = secret();
         String apiKey = secret();
-        ServerSettings loopback = new ServerSettings(0, "127.0.0.1", settings.webSocket(), false, 0);
+        ServerSettings loopback = new ServerSettings(0, "127.0.0.1", settings.webSocket(), false,
+                settings.requestTimeout(), 0);
         Path inbox = Files.createTempDirectory("tidings-warm-up-");
         int done = 0;
         try {
