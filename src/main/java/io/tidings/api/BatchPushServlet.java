@@ -40,28 +40,53 @@ final class BatchPushServlet extends ApiServlet {
             endpoint.refused();
             throw e;
         }
-        // Every stored push is handed over before any is awaited: one group commit can store them all, in order.
-        // A live-only one waits for the stored ones before it, which would otherwise reach sessions after it.
+        // Every stored push is handed to the store before any is awaited, so one group commit can store them all,
+        // in order. A live-only push waits until every push before it is delivered, and a push after it is handed
+        // over only once it is: the store would otherwise deliver a later stored push first.
         List<CompletableFuture<Object>> results = new ArrayList<>(pushes.size());
-        CompletableFuture<?> storedBefore = CompletableFuture.completedFuture(null);
+        CompletableFuture<?> doneBefore = CompletableFuture.completedFuture(null);
+        CompletableFuture<?> handedBefore = doneBefore;
         for (JsonValue item : pushes) {
-            CompletableFuture<Object> result = pushOne(item, storedBefore);
+            CompletableFuture<Object> handed = new CompletableFuture<>();
+            CompletableFuture<Object> result = pushOne(item, doneBefore, handedBefore, handed);
             results.add(result);
-            storedBefore = CompletableFuture.allOf(storedBefore, result);
+            doneBefore = CompletableFuture.allOf(doneBefore, result);
+            handedBefore = handed;
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(all -> new Replies.Batch(results.stream().map(CompletableFuture::join).toList()));
     }
 
-    private CompletableFuture<Object> pushOne(JsonValue item, CompletableFuture<?> storedBefore) throws IOException {
+    /**
+     * @param doneBefore   completes when every push before this one is delivered (or refused)
+     * @param handedBefore completes when the push before this one is handed over
+     * @param handed       completed here once this push is handed over: stored ones to the store, live-only ones
+     *                     once delivered
+     */
+    private CompletableFuture<Object> pushOne(JsonValue item, CompletableFuture<?> doneBefore,
+            CompletableFuture<?> handedBefore, CompletableFuture<Object> handed) throws IOException {
         PushRequest push;
         try {
             push = endpoint.parse(() -> item);
         } catch (ApiException e) {
+            handedBefore.whenComplete((done, failure) -> handed.complete(null));
             return CompletableFuture.completedFuture(new Replies.Error(e.getMessage()));
         }
-        CompletableFuture<Receipt> pushed = push.store() && endpoint.storing() ? endpoint.push(push)
-                : storedBefore.handle((done, failure) -> null).thenCompose(ready -> endpoint.push(push));
+        boolean stored = push.store() && endpoint.storing();
+        CompletableFuture<Receipt> pushed = (stored ? handedBefore : doneBefore)
+                .handle((done, failure) -> null)
+                .thenCompose(ready -> {
+                    try {
+                        return endpoint.push(push);
+                    } finally {
+                        if (stored) {
+                            handed.complete(null);
+                        }
+                    }
+                });
+        if (!stored) {
+            pushed.whenComplete((receipt, failure) -> handed.complete(null));
+        }
         return pushed.handle((receipt, failure) -> failure == null
                 ? Replies.Pushed.of(receipt, push.target() instanceof Target.Uids)
                 : new Replies.Error(Failures.publicReason(failure)));
