@@ -18,13 +18,16 @@ final class Composer {
         this.textMany = textMany;
     }
 
-    /** @param unread the uid's unread count for the badge, or -1 for none */
-    Notification compose(Job job, Device device, long unread) {
-        String body = job.count() > 1 ? textMany.replace("{n}", Integer.toString(job.count()))
+    /**
+     * @param unread the uid's unread count for the badge, or -1 for none
+     * @param count  how many of the job's messages are still news (some may have been read meanwhile)
+     */
+    Notification compose(Job job, Device device, long unread, int count) {
+        String body = count > 1 ? textMany.replace("{n}", Integer.toString(count))
                 : job.body() != null ? job.body() : text;
         StreamKey stream = new StreamKey(job.stream());
         String collapseId = job.collapse() != null ? job.collapse() : COLLAPSE_PREFIX + job.origin();
         return new Notification(device, job.title(), body, unread, collapseId, job.seq(), job.epoch(),
-                stream.isUid() ? null : stream.name(), job.count());
+                stream.isUid() ? null : stream.name(), count);
     }
 }

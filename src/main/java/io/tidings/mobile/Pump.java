@@ -167,11 +167,16 @@ public final class Pump implements AutoCloseable {
     private void dispatch(Job job, long now) {
         StreamKey stream = new StreamKey(job.stream());
         long unread = -1;
+        int count = job.count();
         if (stream.isUid()) {
             StreamHead head = inbox.head(stream);
-            if (head.epoch().equals(job.epoch()) && head.readUpTo() >= job.seq()) {
-                skip(job, "read");
-                return;
+            if (head.epoch().equals(job.epoch())) {
+                if (head.readUpTo() >= job.seq()) {
+                    skip(job, "read");
+                    return;
+                }
+                // Its messages up to the read mark were read meanwhile: they are not news.
+                count = (int) Math.min(count, job.seq() - head.readUpTo());
             }
             unread = head.unread();
         }
@@ -189,7 +194,7 @@ public final class Pump implements AutoCloseable {
                 continue;
             }
             long started = System.nanoTime();
-            answers.add(sender.send(composer.compose(job, device, unread))
+            answers.add(sender.send(composer.compose(job, device, unread, count))
                     .thenApply(outcome -> next(job, device, sender, outcome, started)));
         }
         if (answers.isEmpty()) {
