@@ -109,9 +109,13 @@ public final class Pump implements AutoCloseable {
             stats = jobs.stats();
             statsRead = now;
         }
-        long next = jobs.nextDue();
         int room = MAX_CLAIMED - claimed.get();
-        if (next <= now && room > 0) {
+        if (room < MAX_CLAIMED / 4) {
+            await(IDLE_CHECK_MILLIS); // claims are commits: take jobs in batches, as answers free room
+            return;
+        }
+        long next = jobs.nextDue();
+        if (next <= now) {
             List<Job> due = jobs.claim(now, room);
             claimed.addAndGet(due.size());
             for (Job job : due) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -54,9 +53,11 @@ public final class ApnsMock implements AutoCloseable {
     private final Map<String, Instant> expired = new ConcurrentHashMap<>();
     private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
     private final Map<String, Long> stalls = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<String> providerTokens = new CopyOnWriteArrayList<>();
+    private final List<Received> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<String> providerTokens = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile RejectionReason rejectAll;
+    private volatile long stallAll;
+    private volatile boolean validating = true;
     private volatile Consumer<Integer> onAccepted = count -> { };
     /** Its own event loop, shut down without Netty's 2 s quiet period. */
     @SuppressWarnings("deprecation")
@@ -96,7 +97,7 @@ public final class ApnsMock implements AutoCloseable {
                 providerTokens.add(authorization.toString().substring("bearer ".length()));
             }
             String token = token(headers);
-            Long stall = stalls.get(token);
+            Long stall = stallAll > 0 ? Long.valueOf(stallAll) : stalls.get(token);
             if (stall != null) {
                 try {
                     Thread.sleep(stall);
@@ -108,7 +109,9 @@ public final class ApnsMock implements AutoCloseable {
             if (reason != null) {
                 throw new RejectedNotificationException(reason);
             }
-            apple.handlePushNotification(headers, payload);
+            if (validating) {
+                apple.handlePushNotification(headers, payload);
+            }
         };
     }
 
@@ -170,18 +173,40 @@ public final class ApnsMock implements AutoCloseable {
         stalls.put(token, millis);
     }
 
+    /**
+     * Whether it checks each push as Apple would (topic, token, the provider token's ES256 signature); a bench
+     * turns it off so that the mock's own CPU does not bound the figures.
+     */
+    public void validating(boolean validate) {
+        validating = validate;
+    }
+
+    /** Answers every push only after a wait (0: none): a stalled provider. */
+    public void stallAll(long millis) {
+        stallAll = millis;
+    }
+
     /** Told the number accepted so far after each acceptance (on the mock's event loop). */
     public void onAccepted(Consumer<Integer> listener) {
         onAccepted = listener;
     }
 
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** How many it accepted (cheaper than {@link #received()} for a bench polling it). */
+    public int acceptedCount() {
+        return received.size();
     }
 
     /** The provider tokens (JWTs) seen, in order, one per request. */
     public List<AuthenticationToken> providerTokens() {
-        return providerTokens.stream().map(AuthenticationToken::new).toList();
+        synchronized (providerTokens) {
+            return providerTokens.stream().map(AuthenticationToken::new).toList();
+        }
     }
 
     /** Shuts down: its connections get a GOAWAY and close. */
