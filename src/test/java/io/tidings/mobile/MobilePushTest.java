@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,14 +67,19 @@ class MobilePushTest {
         return reply.json();
     }
 
-    static double metric(String series) throws Exception {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
-                .matcher(api.get("metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    static double jobsMade() throws Exception {
+        return api.metric("tidings_push_jobs_made_total{kind=\"offline\"}");
     }
 
-    static double jobsMade() throws Exception {
-        return metric("tidings_push_jobs_made_total{kind=\"offline\"}");
+    /** Waits until no push job waits or is in flight. */
+    static void awaitEmptyQueue() throws InterruptedException {
+        await(() -> {
+            try {
+                return api.metric("tidings_push_queue_depth") == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "an empty push queue");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -90,13 +93,7 @@ class MobilePushTest {
     /** Waits until every job is done (none waiting or in flight), then returns what FCM got for the token. */
     static List<FcmMock.Received> settled(String token, int atLeast) throws Exception {
         await(() -> received(token).size() >= atLeast, atLeast + " push(es) for " + token);
-        await(() -> {
-            try {
-                return metric("tidings_push_queue_depth") == 0;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "an empty push queue");
+        awaitEmptyQueue();
         return received(token);
     }
 
@@ -258,13 +255,7 @@ class MobilePushTest {
         assertTrue(payload.contains("\"seq\":" + seq), payload);
         assertTrue(payload.contains("\"aps\":{"), payload);
         await(() -> devices("e10") == 0, "the expired device removed");
-        await(() -> {
-            try {
-                return metric("tidings_push_queue_depth") == 0;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "an empty push queue");
+        awaitEmptyQueue();
         assertEquals(1, devices("e11"), "registered again after Apple's timestamp: kept");
     }
 

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +51,7 @@ class PushKillNineTest {
                         last.put("fcm-k" + u, reply.json().getJsonNumber("seq").longValue());
                     }
                 }
-                assertEquals(UIDS, metric(api, "tidings_push_jobs_made_total{kind=\"offline\"}") / MESSAGES);
+                assertEquals(UIDS, api.metric("tidings_push_jobs_made_total{kind=\"offline\"}") / MESSAGES);
                 first.kill();
             }
             assertEquals(List.of(), google.received(), "nothing was due before the kill");
@@ -61,7 +59,7 @@ class PushKillNineTest {
             try (LauncherProcess second = new LauncherProcess(env)) {
                 ApiClient api = api(second.awaitPort(Duration.ofSeconds(60)));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while ((google.received().size() < UIDS || metric(api, "tidings_push_queue_depth") > 0)
+                while ((google.received().size() < UIDS || api.metric("tidings_push_queue_depth") > 0)
                         && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
@@ -81,9 +79,4 @@ class PushKillNineTest {
         return ApiClient.at(URI.create("http://127.0.0.1:" + port + "/"), "Bearer " + API_KEY);
     }
 
-    static double metric(ApiClient api, String series) throws Exception {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
-                .matcher(api.get("metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-    }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +53,7 @@ class UnreadReminderTest {
     }
 
     static double depth(ApiClient api) throws Exception {
-        return metric(api, "tidings_push_queue_depth");
+        return api.metric("tidings_push_queue_depth");
     }
 
-    static double metric(ApiClient api, String series) throws Exception {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
-                .matcher(api.get("metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-    }
 }

@@ -3,14 +3,13 @@ package io.tidings.mobile.sqlite;
 import io.tidings.config.PushSettings;
 import io.tidings.inbox.sqlite.SqliteInbox;
 import io.tidings.mobile.Device;
-import io.tidings.mobile.DeviceStore;
+import io.tidings.mobile.IndexedDevices;
 import io.tidings.mobile.DeviceIndex;
 import io.tidings.mobile.Platform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,11 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * I/O. A change is made to the memory copy on the writer thread, inside the commit's work, then written; if the
  * commit fails the copy is loaded again from the table, so the two never stay apart.
  */
-public final class SqliteDevices implements DeviceStore {
+public final class SqliteDevices extends IndexedDevices {
     private static final System.Logger LOG = System.getLogger(SqliteDevices.class.getName());
 
     private final SqliteInbox inbox;
-    private final DeviceIndex memory = new DeviceIndex();
 
     private SqliteDevices(SqliteInbox inbox) {
         this.inbox = inbox;
@@ -39,13 +37,13 @@ public final class SqliteDevices implements DeviceStore {
     }
 
     private Void load(Connection connection) throws SQLException {
-        memory.clear();
+        index.clear();
         try (PreparedStatement all = connection.prepareStatement("SELECT uid, platform, token, topic, env,"
                 + " registered FROM push_devices ORDER BY registered, rowid");
                 ResultSet rows = all.executeQuery()) {
             while (rows.next()) {
                 String env = rows.getString(5);
-                memory.load(new Device(rows.getString(1), Platform.of(rows.getString(2)), rows.getString(3),
+                index.load(new Device(rows.getString(1), Platform.of(rows.getString(2)), rows.getString(3),
                         rows.getString(4), env == null ? null : PushSettings.Env.valueOf(env), rows.getLong(6)));
             }
         }
@@ -55,7 +53,7 @@ public final class SqliteDevices implements DeviceStore {
     @Override
     public CompletableFuture<List<Device>> register(Device device, int maxPerUid) {
         return write(connection -> {
-            List<Device> dropped = memory.register(device, maxPerUid).dropped();
+            List<Device> dropped = index.register(device, maxPerUid).dropped();
             for (Device gone : dropped) {
                 delete(connection, gone.platform(), gone.token());
             }
@@ -77,7 +75,7 @@ public final class SqliteDevices implements DeviceStore {
     @Override
     public CompletableFuture<Boolean> remove(String uid, String token) {
         return write(connection -> {
-            Device device = memory.remove(uid, token);
+            Device device = index.remove(uid, token);
             if (device != null) {
                 delete(connection, device.platform(), token);
             }
@@ -88,7 +86,7 @@ public final class SqliteDevices implements DeviceStore {
     @Override
     public CompletableFuture<Boolean> removeGone(Platform platform, String token, long since) {
         return write(connection -> {
-            boolean removed = memory.removeGone(platform, token, since) != null;
+            boolean removed = index.removeGone(platform, token, since) != null;
             if (removed) {
                 delete(connection, platform, token);
             }
@@ -113,35 +111,5 @@ public final class SqliteDevices implements DeviceStore {
                 inbox.write(this::load);
             }
         });
-    }
-
-    @Override
-    public List<Device> devices(String uid) {
-        return memory.devices(uid);
-    }
-
-    @Override
-    public Device find(Platform platform, String token) {
-        return memory.find(platform, token);
-    }
-
-    @Override
-    public boolean any(String uid) {
-        return memory.any(uid);
-    }
-
-    @Override
-    public Collection<String> uids() {
-        return memory.uids();
-    }
-
-    @Override
-    public int count() {
-        return memory.count();
-    }
-
-    @Override
-    public void close() {
-        // the inbox owns the database
     }
 }

@@ -2,16 +2,12 @@ package io.tidings.mobile.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tidings.config.InboxSettings;
-import io.tidings.inbox.CommitObserver;
 import io.tidings.inbox.sqlite.SqliteInbox;
 import io.tidings.mobile.Device;
 import io.tidings.mobile.DeviceStore;
 import io.tidings.mobile.DeviceStoreContract;
 import io.tidings.mobile.Platform;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,31 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteDevicesTest extends DeviceStoreContract {
     @TempDir
     Path dir;
-    private final List<SqliteInbox> inboxes = new ArrayList<>();
-    private int opened;
-
-    private SqliteInbox inbox(Path data) {
-        SqliteInbox inbox = SqliteInbox.open(new InboxSettings(InboxSettings.Store.SQLITE, data, 1000,
-                Duration.ofDays(30), 1L << 30, InboxSettings.Fsync.COMMIT, 300), Duration.ofMinutes(5),
-                System::currentTimeMillis, CommitObserver.NONE);
-        inboxes.add(inbox);
-        return inbox;
-    }
+    private final Inboxes inboxes = new Inboxes(System::currentTimeMillis);
 
     @AfterEach
     void close() {
-        inboxes.forEach(SqliteInbox::close);
+        inboxes.close();
     }
 
     @Override
     protected DeviceStore store() {
-        return SqliteDevices.open(inbox(dir.resolve("store-" + ++opened)));
+        return SqliteDevices.open(inboxes.fresh(dir));
     }
 
     @Test
     void aRestartFindsTheDevicesAsTheyWere() throws Exception {
         Path data = dir.resolve("restart");
-        SqliteInbox first = inbox(data);
+        SqliteInbox first = inboxes.open(data);
         DeviceStore store = SqliteDevices.open(first);
         register(store, apns("7", "a1", 1), 2);
         register(store, apns("7", "a2", 2), 2);
@@ -54,7 +41,7 @@ class SqliteDevicesTest extends DeviceStoreContract {
         register(store, apns("8", "a2", 5), 2);
         first.close();
 
-        DeviceStore again = SqliteDevices.open(inbox(data));
+        DeviceStore again = SqliteDevices.open(inboxes.open(data));
 
         assertEquals(List.of(apns("7", "a3", 3)), again.devices("7"));
         assertEquals(List.of(new Device("8", Platform.FCM, "f1", null, null, 4), apns("8", "a2", 5)),

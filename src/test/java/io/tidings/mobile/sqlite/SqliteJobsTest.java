@@ -2,16 +2,11 @@ package io.tidings.mobile.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tidings.config.InboxSettings;
-import io.tidings.inbox.CommitObserver;
 import io.tidings.inbox.sqlite.SqliteInbox;
 import io.tidings.mobile.Job;
 import io.tidings.mobile.JobStore;
 import io.tidings.mobile.JobStoreContract;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,37 +15,28 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteJobsTest extends JobStoreContract {
     @TempDir
     Path dir;
-    private final List<SqliteInbox> inboxes = new ArrayList<>();
-    private int opened;
-
-    private SqliteInbox inbox(Path data) {
-        SqliteInbox inbox = SqliteInbox.open(new InboxSettings(InboxSettings.Store.SQLITE, data, 1000,
-                Duration.ofDays(30), 1L << 30, InboxSettings.Fsync.COMMIT, 300), Duration.ofMinutes(5),
-                clock::get, CommitObserver.NONE);
-        inboxes.add(inbox);
-        return inbox;
-    }
+    private final Inboxes inboxes = new Inboxes(clock::get);
 
     @AfterEach
     void close() {
-        inboxes.forEach(SqliteInbox::close);
+        inboxes.close();
     }
 
     @Override
     protected JobStore store() {
-        return SqliteJobs.open(inbox(dir.resolve("store-" + ++opened)), clock::get);
+        return SqliteJobs.open(inboxes.fresh(dir), clock::get);
     }
 
     @Test
     void aRestartFindsEveryJobAndWhatWasClaimedIsDueAgain() throws Exception {
         Path data = dir.resolve("restart");
-        SqliteInbox first = inbox(data);
+        SqliteInbox first = inboxes.open(data);
         JobStore store = SqliteJobs.open(first, clock::get);
         add(store, offline("7", 1, T0), offline("8", 1, T0 + 60_000));
         Job claimed = store.claim(T0, 10).get(0);
         first.close();
 
-        JobStore again = SqliteJobs.open(inbox(data), clock::get);
+        JobStore again = SqliteJobs.open(inboxes.open(data), clock::get);
 
         assertEquals(T0, again.nextDue());
         Job resent = again.claim(T0, 10).get(0);
