@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.tidings.config.InboxSettings;
 import io.tidings.config.PushSettings;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.Appended;
@@ -72,9 +71,7 @@ class ApnsGoAwayTest {
 
     @Test
     void aGoAwayMidStreamLosesNothing() throws Exception {
-        MemoryInbox inbox = new MemoryInbox(new InboxSettings(InboxSettings.Store.MEMORY, null, 1000,
-                Duration.ofDays(1), 1L << 30, InboxSettings.Fsync.COMMIT, 300), Duration.ofMinutes(5),
-                System::currentTimeMillis);
+        MemoryInbox inbox = Inboxes.memory();
         MemoryDevices devices = new MemoryDevices();
         MemoryJobs jobs = new MemoryJobs(System::currentTimeMillis);
         try (ApnsMock apple = new ApnsMock(dir).start()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.tidings.config.InboxSettings;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.MemoryInbox;
 import io.tidings.inbox.StreamKey;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pump's rules, with memory stores and a scripted provider: retries, dead letters, pauses, skips. */
 class PumpTest {
-    private final MemoryInbox inbox = new MemoryInbox(new InboxSettings(InboxSettings.Store.MEMORY, null, 1000,
-            Duration.ofDays(1), 1L << 30, InboxSettings.Fsync.COMMIT, 300), Duration.ofMinutes(5),
-            System::currentTimeMillis);
+    private final MemoryInbox inbox = Inboxes.memory();
     private final MemoryDevices devices = new MemoryDevices();
     private final MemoryJobs jobs = new MemoryJobs(System::currentTimeMillis);
     private final ScriptedProvider fcm = new ScriptedProvider(Platform.FCM);

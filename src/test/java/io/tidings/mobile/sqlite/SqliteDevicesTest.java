@@ -3,6 +3,7 @@ package io.tidings.mobile.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidings.inbox.sqlite.SqliteInbox;
+import io.tidings.mobile.Inboxes;
 import io.tidings.mobile.Device;
 import io.tidings.mobile.DeviceStore;
 import io.tidings.mobile.DeviceStoreContract;
