@@ -43,7 +43,7 @@ public final class MobilePush implements AutoCloseable {
                 new Composer(settings.text(), settings.textMany()), timing.backoff(), settings.attempts(), clock);
         PushMetrics pushMetrics = new PushMetrics(metrics.registry(), pump::stats, deviceStore::count, clock);
         this.maker = new JobMaker(jobStore, deviceStore, groups, settings.collapse().toMillis(),
-                settings.after().toMillis(), clock, pushMetrics, due -> pump.wake());
+                settings.after().toMillis(), clock, pushMetrics, pump::added);
         this.devices = new Devices(deviceStore, settings, providers.keySet(), clock);
         this.parts = new ArrayList<>(senders.values());
         pump.start(pushMetrics);

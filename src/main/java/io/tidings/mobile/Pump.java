@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,6 +46,10 @@ public final class Pump implements AutoCloseable {
     private PushMetrics metrics;
     private boolean signalled;
     private volatile boolean running = true;
+    /** When the pump looks next by itself (epoch ms); 0 while it is looking. A job due earlier wakes it. */
+    private volatile long wakeAt;
+    /** The earliest due time of the jobs stored since the pump last read the store's next due time. */
+    private final AtomicLong addedDue = new AtomicLong(Long.MAX_VALUE);
     private volatile JobStats stats = new JobStats(0, 0, 0);
     private long statsRead;
 
@@ -77,7 +82,19 @@ public final class Pump implements AutoCloseable {
         return stats;
     }
 
-    /** Something changed (a job added, a send answered): look again now. */
+    /**
+     * A job was stored that is due then: wakes the pump only if it would not look by then anyway. Stored while
+     * the pump is looking, it may have been missed: {@code addedDue} carries it to the pump's next wait (written
+     * before {@code wakeAt} is read here, read after it is written there, so one side always sees the other).
+     */
+    void added(long due) {
+        addedDue.accumulateAndGet(due, Math::min);
+        if (due < wakeAt) {
+            wake();
+        }
+    }
+
+    /** Something changed (a send answered, a stop): look again now. */
     void wake() {
         synchronized (signal) {
             signalled = true;
@@ -103,6 +120,8 @@ public final class Pump implements AutoCloseable {
     }
 
     private void cycle() {
+        wakeAt = 0;
+        addedDue.set(Long.MAX_VALUE); // before nextDue: what is stored from here on, nextDue or addedDue sees
         long now = clock.getAsLong();
         flush();
         if (now - statsRead >= IDLE_CHECK_MILLIS) {
@@ -135,10 +154,13 @@ public final class Pump implements AutoCloseable {
     }
 
     private void await(long millis) {
+        long now = clock.getAsLong();
+        wakeAt = now + millis;
+        long wait = Math.min(millis, addedDue.get() - now);
         synchronized (signal) {
             try {
-                if (!signalled && running) {
-                    signal.wait(Math.max(1, millis));
+                if (!signalled && running && wait > 0) {
+                    signal.wait(wait);
                 }
             } catch (InterruptedException e) {
                 running = false;

@@ -19,6 +19,7 @@ final class Sender implements AutoCloseable {
     private final PushProvider provider;
     private final Semaphore permits;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
     private final LongSupplier clock;
     private final long firstPause;
     private final long maxPause;
@@ -59,7 +60,23 @@ final class Sender implements AutoCloseable {
         return answered;
     }
 
+    /**
+     * Starts waiting sends while sends are free. A send that answers at once (a refused connection) frees its
+     * permit inside this very loop: the nested call returns, and this loop goes on, so the stack stays flat.
+     */
     private void drain() {
+        if (draining.get()) {
+            return;
+        }
+        draining.set(true);
+        try {
+            startWaiting();
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    private void startWaiting() {
         while (!waiting.isEmpty() && permits.tryAcquire()) {
             Runnable next = waiting.poll();
             if (next == null) {
