@@ -104,6 +104,8 @@ class MobilePushTest {
     @Test
     void aUidWithADeviceAndNoSessionGetsExactlyOnePushAtItsInboxPosition() throws Exception {
         register("e1", "fcm-e1");
+        String accepted = "tidings_push_sends_total{outcome=\"accepted\",provider=\"fcm\"}";
+        double acceptedBefore = api.metric(accepted);
 
         long seq = push("{\"uid\":\"e1\",\"event\":\"reply\"}").getJsonNumber("seq").longValue();
 
@@ -114,6 +116,8 @@ class MobilePushTest {
         assertEquals("收到一条新的回复.", message.getJsonObject("notification").getString("body"));
         assertEquals(1, message.getJsonObject("android").getJsonObject("notification").getInt("notification_count"),
                 "the badge: one unread");
+        assertEquals(acceptedBefore + 1, api.metric(accepted), "counted by provider and outcome");
+        assertEquals(0, api.metric("tidings_push_oldest_job_age_seconds"), "no job left");
     }
 
     @Test
