@@ -19,8 +19,8 @@ final class Options {
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
               resume         --resumes users away for --missed messages each resume beside alerts at --rate/s
               mobile         --devices offline uids with an APNs device each (mock in this JVM): pushes/s, CPU per job
-              mobile-stall   alert p99 at --rate/s, then again beside --push-rate offline pushes/s to a mock that
-                             answers each after --stall ms
+              mobile-stall   alert p99 at --rate/s alone, beside --push-rate offline pushes/s to a mock that answers
+                             at once, beside them to a mock that answers each after --stall ms, alone again
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
