@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message to uids is
  * delivered by the store's own thread right after its commit, in commit order (a uids push of 10 000 holds the
  * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
- * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store. A
+ * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
+ * While a fan-out is pending, a uid's message follows it through that thread, so that a session gets stored
+ * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order). A
  * message that asks for its reach learns the uids whose sessions took it, from the very sends that delivered it
  * (on one node, "no live session received it" is exactly that).
  */
@@ -27,6 +30,8 @@ public final class LocalBroker implements Broker {
     private final Groups groups;
     private final InboxStore store;
     private final Executor fanOut;
+    /** Fan-outs handed over and not yet done; read and raised on the store's thread only, lowered on fanOut's. */
+    private final AtomicInteger fanOutsPending = new AtomicInteger();
 
     /**
      * @param store  the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
@@ -59,16 +64,29 @@ public final class LocalBroker implements Broker {
         if (stored.isEmpty() || stored.get(0).duplicate()) {
             return CompletableFuture.completedFuture(new Published(0, positions, reached));
         }
-        if (target instanceof Target.Uid || target instanceof Target.Uids) {
-            int written = 0;
-            for (Appended entry : stored) {
-                written += sendToUid(entry.stream().name(), framed(entry), reached);
-            }
-            return CompletableFuture.completedFuture(new Published(written, positions, reached));
+        if ((target instanceof Target.Uid || target instanceof Target.Uids) && fanOutsPending.get() == 0) {
+            return CompletableFuture.completedFuture(new Published(sendToStreams(stored, reached), positions,
+                    reached));
         }
-        OutboundText frame = framed(stored.get(0));
-        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame, reached), positions,
-                reached), fanOut);
+        fanOutsPending.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                int written = target instanceof Target.Uid || target instanceof Target.Uids
+                        ? sendToStreams(stored, reached) : deliver(target, framed(stored.get(0)), reached);
+                return new Published(written, positions, reached);
+            } finally {
+                fanOutsPending.decrementAndGet();
+            }
+        }, fanOut);
+    }
+
+    /** Each stored entry to the sessions of the uid whose stream holds it. */
+    private int sendToStreams(List<Appended> stored, Set<String> reached) {
+        int written = 0;
+        for (Appended entry : stored) {
+            written += sendToUid(entry.stream().name(), framed(entry), reached);
+        }
+        return written;
     }
 
     private static OutboundText framed(Appended entry) {
