@@ -19,6 +19,10 @@ import io.tidings.hub.HubListener;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.limit.OpenFileLimit;
 import io.tidings.metrics.Metrics;
+import io.tidings.mobile.DeviceEvents;
+import io.tidings.mobile.Devices;
+import io.tidings.mobile.MobilePush;
+import io.tidings.push.AfterPublish;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.IdempotencyWindow;
 import io.tidings.push.LocalBroker;
@@ -60,6 +64,7 @@ public final class Tidings implements AutoCloseable {
     private final HeartbeatSweeper sweeper;
     private final InboxStore store;
     private final Inbox inbox;
+    private final MobilePush mobile;
     private final ScheduledThreadPoolExecutor closer = closer();
     /** Blocking inbox reads (welcomes, resumes, pages): a few threads, and a bounded queue (beyond it: busy). */
     private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
@@ -78,8 +83,9 @@ public final class Tidings implements AutoCloseable {
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
+        this.mobile = MobilePush.start(config.push(), store, groups, metrics);
         this.delivery = new DeliveryService(new LocalBroker(hub, groups, store, fanOut), new MessageIds(), jsonb,
-                Clock.systemUTC(), metrics, store != null);
+                Clock.systemUTC(), metrics, store != null, mobile == null ? AfterPublish.NONE : mobile.afterPublish());
         // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.
         long maxReplayChars = config.sendQueueBytes() / 2;
         CatchUp catchUp = inbox == null ? null : new CatchUp(inbox, jsonb, maxReplayChars, metrics::resumed);
@@ -88,6 +94,7 @@ public final class Tidings implements AutoCloseable {
         if (inbox != null) {
             handlers.add(1, new InboxEvents(inbox, catchUp, groups, delivery, jsonb, maxReplayChars));
         }
+        handlers.add(inbox != null ? 2 : 1, new DeviceEvents(devices()));
         this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
@@ -152,6 +159,11 @@ public final class Tidings implements AutoCloseable {
     /** The inbox, for the backend API; null when TIDINGS_INBOX=off. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The mobile device registry, for the backend API; null when mobile push is off. */
+    public Devices devices() {
+        return mobile == null ? null : mobile.devices();
     }
 
     /** The one delivery path, for the backend API and the text push port. */
@@ -225,6 +237,9 @@ public final class Tidings implements AutoCloseable {
         closeSessions();
         if (stopped.getAndSet(true)) {
             return;
+        }
+        if (mobile != null) {
+            mobile.close();
         }
         if (store != null) {
             store.close();

@@ -33,6 +33,8 @@ public final class ApiRoutes {
                 .addMapping("/api/online", "/api/sessions", "/api/kick");
         context.addServlet("tidings-api-inbox", new InboxServlet(common, tidings.inbox(), tidings.delivery()))
                 .addMapping("/api/inbox", "/api/inbox/read");
+        context.addServlet("tidings-api-devices", new DevicesServlet(common, tidings.devices()))
+                .addMapping("/api/devices");
         context.addServlet("tidings-api-groups", new GroupsServlet(common, tidings.groups(), config.apiLimits()))
                 .addMapping("/api/groups/*");
         context.addServlet("tidings-api-other", new NotFoundServlet(common)).addMapping("/api/*");

@@ -111,7 +111,7 @@ public final class PushEndpoint {
     CompletableFuture<Receipt> push(PushRequest push) {
         CompletableFuture<Receipt> receipt;
         try {
-            receipt = delivery.deliver(push.target(), push::frame, push.store(), push.idempotencyKey());
+            receipt = delivery.deliver(push.target(), push::frame, push.store(), push.idempotencyKey(), push.mobile());
         } catch (RuntimeException e) {
             receipt = CompletableFuture.failedFuture(e);
         }

@@ -1,6 +1,7 @@
 package io.tidings.api;
 
 import io.tidings.inbox.StreamKey;
+import io.tidings.push.Mobile;
 import io.tidings.push.Target;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
  * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
  * target; E any name of 1 to {@value #MAX_EVENT_CHARACTERS} characters without control characters ("新回复"
  * as well as "order.paid": the frame is UTF-8 anyway); data an optional JSON object (default {}), passed on
- * untouched; "store":false for a signal that is delivered live only, never kept in the inbox.
+ * untouched; "store":false for a signal that is delivered live only, never kept in the inbox; "mobile" what the
+ * recipients' phones get when no session of theirs received it (false, true, or {"title":…,"body":…,"collapse":…}).
  */
-public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey, boolean store) {
+public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey, boolean store,
+        Mobile mobile) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
     /** Characters (Unicode code points, so 新回复 is 3) in a pushed event name; the seeds' names are far shorter. */
@@ -26,13 +29,52 @@ public record PushRequest(Target target, String event, JsonObject data, String i
             + " characters, none of them a control character";
     private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
     private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data",
-            "idempotencyKey", "store");
+            "idempotencyKey", "store", "mobile");
+    private static final Set<String> MOBILE_FIELDS = Set.of("title", "body", "collapse");
+    /** Apple's collapse ids are at most 64 bytes. */
+    private static final Pattern COLLAPSE = Pattern.compile("[\\x21-\\x7e]{1,64}");
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_BODY = 1000;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     static PushRequest parse(JsonValue value) throws ApiException {
         JsonObject push = JsonFields.object(value, "a push");
         JsonFields.allowOnly(push, FIELDS);
-        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push), store(push));
+        return new PushRequest(target(push), event(push), data(push), idempotencyKey(push), store(push),
+                mobile(push.get("mobile")));
+    }
+
+    /** Absent: the default (a uid's push goes to phones); false: never; true or an object: asked for. */
+    private static Mobile mobile(JsonValue value) throws ApiException {
+        if (value == null) {
+            return Mobile.DEFAULT;
+        }
+        if (value == JsonValue.FALSE) {
+            return Mobile.OFF;
+        }
+        if (value == JsonValue.TRUE) {
+            return Mobile.asked(null, null, null);
+        }
+        if (!(value instanceof JsonObject mobile)) {
+            throw ApiException.badRequest("mobile must be false, true or an object {\"title\",\"body\",\"collapse\"}");
+        }
+        JsonFields.allowOnly(mobile, MOBILE_FIELDS);
+        String collapse = text(mobile, "collapse", 64);
+        if (collapse != null && !COLLAPSE.matcher(collapse).matches()) {
+            throw ApiException.badRequest("mobile.collapse must be 1 to 64 printable ASCII characters");
+        }
+        return Mobile.asked(text(mobile, "title", MAX_TITLE), text(mobile, "body", MAX_BODY), collapse);
+    }
+
+    private static String text(JsonObject mobile, String field, int max) throws ApiException {
+        JsonValue value = mobile.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonString text) || text.getString().isBlank() || text.getString().length() > max) {
+            throw ApiException.badRequest("mobile." + field + " must be a string of 1 to " + max + " characters");
+        }
+        return text.getString();
     }
 
     /** The frame every targeted session receives; a group's or everyone's names its stream in "group". */

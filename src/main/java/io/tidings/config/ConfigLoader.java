@@ -111,7 +111,8 @@ public final class ConfigLoader {
                 security(dev),
                 apiLimits(),
                 bool("TIDINGS_COMPRESSION", false),
-                inbox());
+                inbox(),
+                PushSettings.read(this));
     }
 
     /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
@@ -191,6 +192,11 @@ public final class ConfigLoader {
             problems.add(name + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, not '" + value + "'");
             return null;
         }
+    }
+
+    /** A problem found by a reader of some settings in this package (one naming the setting). */
+    void problem(String message) {
+        problems.add(message);
     }
 
     /** Every setting read so far, in reading order: what README.md's configuration table must document. */

@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param apiLimits         backend API body size and group limits.
  * @param compression       TIDINGS_COMPRESSION: negotiate permessage-deflate when a client offers it.
  * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
+ * @param push              mobile push: its providers (none means off), collapsing, retries and texts.
  */
 public record TidingsConfig(
         String key,
@@ -40,7 +41,8 @@ public record TidingsConfig(
         Security security,
         ApiLimits apiLimits,
         boolean compression,
-        InboxSettings inbox) {
+        InboxSettings inbox,
+        PushSettings push) {
 
     /**
      * How long the JWTs dev mode hands out live: the page links the launcher prints and GET /dev/token's. A working
@@ -76,7 +78,7 @@ public record TidingsConfig(
         return "TidingsConfig[dev=" + dev + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + limits + ", "
+                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + push + ", " + limits + ", "
                 + security + ", " + apiLimits + ", key=***]";
     }
 }

@@ -159,6 +159,11 @@ public final class Metrics {
         replayed.inc(resume.replay().size());
     }
 
+    /** The registry, for a part with metrics of its own to register them in (mobile push's). */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
     /** Writes every metric in the Prometheus text format. */
     public void writeText(OutputStream out) throws IOException {
         PrometheusTextFormatWriter.create().write(out, registry.scrape());

@@ -13,6 +13,10 @@ import java.util.concurrent.CompletableFuture;
  *     {@link io.tidings.inbox.InboxUnavailable} and nothing is delivered.</li>
  * <li>Live sessions receive each stream's messages in seq order; the future completes once the message has been
  *     handed to every live session of its target, with how many took it.</li>
+ * <li>A message with {@link Message#reach} set is answered with {@link Published#reached}: the uids a live session
+ *     received it in, <em>wherever that session is connected</em>. Mobile push makes a phone's job for every other
+ *     uid of the message, so a cluster broker must answer for every node (this is where "no live session,
+ *     cluster-wide" plugs in; {@code JobMakerTest} shows the jobs following the answer).</li>
  * </ul>
  */
 public interface Broker {

@@ -8,9 +8,12 @@ import io.tidings.inbox.Appended;
 import io.tidings.inbox.InboxStore;
 import io.tidings.inbox.StreamKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
  * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
  * While a fan-out is pending, a uid's message follows it through that thread, so that a session gets stored
- * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order).
+ * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order). A
+ * message that asks for its reach learns the uids whose sessions took it, from the very sends that delivered it
+ * (on one node, "no live session received it" is exactly that).
  */
 public final class LocalBroker implements Broker {
     private final Hub hub;
@@ -42,42 +47,58 @@ public final class LocalBroker implements Broker {
 
     @Override
     public CompletableFuture<Published> publish(Message message) {
+        Set<String> reached = message.reach() ? new HashSet<>() : null;
         if (!message.store() || store == null) {
             return CompletableFuture.completedFuture(new Published(deliver(message.target(),
-                    new OutboundText(message.json())), List.of()));
+                    new OutboundText(message.json()), reached), List.of(), reached));
         }
         List<Append> entries = new ArrayList<>();
         for (StreamKey stream : streams(message.target())) {
             entries.add(new Append(stream, message.id(), message.ts(), message.json(), message.idempotencyKey()));
         }
-        return store.append(entries, stored -> deliverStored(message.target(), stored)).thenCompose(done -> done);
+        return store.append(entries, stored -> deliverStored(message.target(), stored, reached))
+                .thenCompose(done -> done);
     }
 
-    private CompletableFuture<Published> deliverStored(Target target, List<Appended> stored) {
+    private CompletableFuture<Published> deliverStored(Target target, List<Appended> stored, Set<String> reached) {
         List<Appended> positions = stored.stream().map(Appended::position).toList();
         if (stored.isEmpty() || stored.get(0).duplicate()) {
-            return CompletableFuture.completedFuture(new Published(0, positions));
+            return CompletableFuture.completedFuture(new Published(0, positions, reached));
         }
         if ((target instanceof Target.Uid || target instanceof Target.Uids) && fanOutsPending.get() == 0) {
-            return CompletableFuture.completedFuture(new Published(sendToStreams(stored), positions));
+            return CompletableFuture.completedFuture(new Published(sendToStreams(stored, reached), positions,
+                    reached));
         }
         fanOutsPending.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                int written = target instanceof Target.Uid || target instanceof Target.Uids ? sendToStreams(stored)
-                        : deliver(target, framed(stored.get(0)));
-                return new Published(written, positions);
+                int written = target instanceof Target.Uid || target instanceof Target.Uids
+                        ? sendToStreams(stored, reached) : deliver(target, framed(stored.get(0)), reached);
+                return new Published(written, positions, reached);
             } finally {
-                fanOutsPending.decrementAndGet();
+                lowerAfterThisTask();
             }
         }, fanOut);
     }
 
+    /**
+     * Lowers the pending count in the fan-out thread's next task, once this task's future has run what waits on it
+     * (a batch's live-only push behind this fan-out is delivered there): lowered any sooner, a uid's message stored
+     * meanwhile would be delivered by the store's thread ahead of that push.
+     */
+    private void lowerAfterThisTask() {
+        try {
+            fanOut.execute(fanOutsPending::decrementAndGet);
+        } catch (RejectedExecutionException stopping) {
+            fanOutsPending.decrementAndGet();
+        }
+    }
+
     /** Each stored entry to the sessions of the uid whose stream holds it. */
-    private int sendToStreams(List<Appended> stored) {
+    private int sendToStreams(List<Appended> stored, Set<String> reached) {
         int written = 0;
         for (Appended entry : stored) {
-            written += hub.sendToUid(entry.stream().name(), framed(entry));
+            written += sendToUid(entry.stream().name(), framed(entry), reached);
         }
         return written;
     }
@@ -100,29 +121,41 @@ public final class LocalBroker implements Broker {
         return List.of(StreamKey.ALL);
     }
 
-    private int deliver(Target target, OutboundText text) {
+    /** @param reached collects the uids a session took the frame for; null when nobody asked */
+    private int deliver(Target target, OutboundText text, Set<String> reached) {
         if (target instanceof Target.Uid one) {
-            return hub.sendToUid(one.uid(), text);
+            return sendToUid(one.uid(), text, reached);
         }
         if (target instanceof Target.Uids many) {
-            return sendToEach(many.uids(), text);
+            return sendToEach(many.uids(), text, reached);
         }
         if (target instanceof Target.Group group) {
-            return sendToEach(groups.membersForDelivery(group.name()), text);
+            return sendToEach(groups.membersForDelivery(group.name()), text, reached);
         }
         int[] written = {0};
         hub.forEach(connection -> {
             if (connection.send(text)) {
                 written[0]++;
+                if (reached != null) {
+                    reached.add(connection.uid());
+                }
             }
         });
         return written[0];
     }
 
-    private int sendToEach(Iterable<String> uids, OutboundText text) {
+    private int sendToEach(Iterable<String> uids, OutboundText text, Set<String> reached) {
         int written = 0;
         for (String uid : uids) {
-            written += hub.sendToUid(uid, text);
+            written += sendToUid(uid, text, reached);
+        }
+        return written;
+    }
+
+    private int sendToUid(String uid, OutboundText text, Set<String> reached) {
+        int written = hub.sendToUid(uid, text);
+        if (written > 0 && reached != null) {
+            reached.add(uid);
         }
         return written;
     }

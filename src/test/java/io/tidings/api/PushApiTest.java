@@ -129,7 +129,22 @@ class PushApiTest extends ApiTest {
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":[1]}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":\"text\"}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"date\":{}}",
-                "unknown field \"date\"; allowed: all, data, event, group, idempotencyKey, store, uid, uids");
+                "unknown field \"date\"; allowed: all, data, event, group, idempotencyKey, mobile, store, uid, uids");
+    }
+
+    @Test
+    void mobileIsFalseTrueOrAnObjectOfTitleBodyAndCollapse() throws Exception {
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"mobile\":\"yes\"}",
+                "mobile must be false, true or an object {\"title\",\"body\",\"collapse\"}");
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"mobile\":{\"text\":\"x\"}}",
+                "unknown field \"text\"; allowed: body, collapse, title");
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"mobile\":{\"body\":\"" + "x".repeat(1001) + "\"}}",
+                "mobile.body must be a string of 1 to 1000 characters");
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"mobile\":{\"collapse\":\"has space\"}}",
+                "mobile.collapse must be 1 to 64 printable ASCII characters");
+        // Without mobile push configured, a valid "mobile" is accepted and has nothing to do.
+        assertEquals(200, api.post("api/push", "{\"uid\":\"1\",\"event\":\"e\",\"mobile\":{\"title\":\"Ann\"}}")
+                .status());
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class Bench {
         Mode mode = Mode.named(options.mode);
         startWatchdog(options.timeout);
         String loadBefore = ProcStats.loadAverage();
-        try (ServerUnderTest server = server(options)) {
+        try (AutoCloseable prepared = mode.prepare(options); ServerUnderTest server = server(options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

@@ -4,6 +4,14 @@ package io.tidings.bench;
 interface Mode {
     void run(Run run) throws Exception;
 
+    /**
+     * Runs before the bench starts the server: a mode may start what the server is to talk to (mobile push's
+     * provider mock) and add the server's settings for it to {@code options.serverEnv}. Closed after the run.
+     */
+    default AutoCloseable prepare(Options options) throws Exception {
+        return () -> { };
+    }
+
     static Mode named(String name) {
         return switch (name) {
             case "idle" -> new IdleMode();
@@ -14,6 +22,8 @@ interface Mode {
             case "broadcast" -> new BroadcastMode();
             case "soak" -> new SoakMode();
             case "resume" -> new ResumeMode();
+            case "mobile" -> new MobileMode();
+            case "mobile-stall" -> new MobileStallMode();
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

@@ -21,6 +21,9 @@ final class Options {
               broadcast      POST /api/push {"all":true} at --rate/s to --sessions sessions
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
               resume         --resumes users away for --missed messages each resume beside alerts at --rate/s
+              mobile         --devices offline uids with an APNs device each (mock in this JVM): pushes/s, CPU per job
+              mobile-stall   alert p99 at --rate/s alone, beside --push-rate offline pushes/s to a mock that answers
+                             at once, beside them to a mock that answers each after --stall ms, alone again
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -35,6 +38,9 @@ final class Options {
               --payload N           extra characters in every message (0)
               --resumes N           resume: how many resumes (200)  --missed N       messages each missed (100)
               --prefill N           idle: messages stored in the inbox (over 10 000 uids) before the sessions
+              --devices N           mobile: registered devices (10000; mobile-stall: 1000)
+              --push-rate R         mobile-stall: offline pushes per second beside the alerts (200)
+              --stall MS            mobile-stall: the APNs mock answers each push after MS ms (5000)
               --drain S             wait at most S seconds for messages still in flight (15)
               --report-every S      progress line every S seconds (10)
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
@@ -66,6 +72,9 @@ final class Options {
     int resumes = 200;
     int missed = 100;
     int prefill;
+    int devices = 10_000;
+    double pushRate = 200;
+    long stallMillis = 5000;
     double drain = 15;
     double reportEvery = 10;
     Path jfr;
@@ -92,6 +101,11 @@ final class Options {
             case "broadcast" -> defaults(2_000, 10, 15, 20);
             case "soak" -> defaults(2_000, 200, 600, 5);
             case "resume" -> defaults(2_000, 5_000, 0, 10);
+            case "mobile" -> defaults(0, 0, 0, 0);
+            case "mobile-stall" -> {
+                defaults(2_000, 5_000, 15, 5);
+                devices = 1000;
+            }
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -163,6 +177,9 @@ final class Options {
             case "--resumes" -> resumes = positive(name, value);
             case "--missed" -> missed = positive(name, value);
             case "--prefill" -> prefill = (int) number(name, value);
+            case "--devices" -> devices = positive(name, value);
+            case "--push-rate" -> pushRate = number(name, value);
+            case "--stall" -> stallMillis = (long) number(name, value);
             case "--drain" -> drain = number(name, value);
             case "--report-every" -> reportEvery = number(name, value);
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();

@@ -70,6 +70,13 @@ public final class ApiClient {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** One series of GET /metrics, e.g. {@code tidings_push_queue_depth}; 0 when absent. */
+    public double metric(String series) throws Exception {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series)
+                + " (\\S+)$").matcher(get("metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
     /** path is relative to the server root, e.g. "api/push". */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(WsClient.WAIT)

@@ -74,7 +74,7 @@ class DeliveryIT {
     @Test
     void textOutsideAsciiArrivesIntactBothWays() throws Exception {
         String text = "héllo 你好 👋 \"quoted\" \\ back";
-        try (WsClient target = WsClient.connect(tidings.wsFor("a103"));
+        try (WsClient target = WsClient.connectOnline(tidings.wsFor("a103"));
              WsClient sender = WsClient.connect(tidings.wsFor("a104"))) {
             sender.send("{\"event\":\"alertTip\",\"toUid\":\"a103\",\"content\":\"héllo 你好 👋 \\\"quoted\\\" \\\\ back\"}");
             assertEquals(text, target.nextJson().getString("msg"));

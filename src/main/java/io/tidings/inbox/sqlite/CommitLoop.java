@@ -51,6 +51,14 @@ final class CommitLoop implements Runnable {
     record Deletion(StreamKey stream, CompletableFuture<Object> done) implements Write {
     }
 
+    /** SQL of another part of Tidings, in a savepoint of its own ({@link SqliteInbox#write}). */
+    record Task(SqliteInbox.Work<?> work, CompletableFuture<Object> done) implements Write {
+    }
+
+    /** A task's own failure: only its future fails; the rest of the batch commits. */
+    private record TaskFailed(SQLException cause) {
+    }
+
     private record Stop(CompletableFuture<?> done) implements Write {
     }
 
@@ -215,14 +223,25 @@ final class CommitLoop implements Runnable {
         if (write instanceof ReadMark mark) {
             return writes.markRead(mark.stream(), mark.upTo());
         }
+        if (write instanceof Task task) {
+            try {
+                return writes.inSavepoint(task.work());
+            } catch (Writes.TaskFailure e) {
+                return new TaskFailed(e.sql());
+            }
+        }
         truncateLog = true; // what an account deletion overwrote must not linger in the log either
         return writes.delete(((Deletion) write).stream());
     }
 
     /** Completes a committed write; an append's action runs first, here, in commit order. */
     @SuppressWarnings("unchecked")
-    private static void complete(Write write, Object result) {
+    private void complete(Write write, Object result) {
         CompletableFuture<Object> done = (CompletableFuture<Object>) write.done();
+        if (result instanceof TaskFailed failed) {
+            done.completeExceptionally(database.unavailable(failed.cause()));
+            return;
+        }
         try {
             done.complete(write instanceof AppendWrite append
                     ? append.whenStored().apply((List<Appended>) result) : result);

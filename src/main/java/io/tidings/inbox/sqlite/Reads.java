@@ -36,6 +36,11 @@ final class Reads implements AutoCloseable {
         this.newestFirst = connection.prepareStatement(page + " DESC LIMIT ?");
     }
 
+    /** The connection, for another part's reads ({@link SqliteInbox#read}). */
+    Connection connection() {
+        return connection;
+    }
+
     StreamHead head(StreamKey stream) throws SQLException {
         head.setString(1, stream.text());
         try (ResultSet row = head.executeQuery()) {

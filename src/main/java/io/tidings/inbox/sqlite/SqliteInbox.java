@@ -123,6 +123,30 @@ public final class SqliteInbox implements InboxStore {
         return done.thenApply(Long.class::cast);
     }
 
+    /** SQL another part of Tidings runs in this database, on its tables of its own (mobile push). */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs work on the inbox's one writer, inside its next group commit: one writer per file, so nothing waits
+     * on SQLite's lock, and one fsync serves the inbox and the work alike. The work runs in a savepoint: its own
+     * SQL failure fails its future alone. Completes, in commit order on the writer thread, once committed; what
+     * runs then must be brief. The work must not keep the connection or its statements.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> write(Work<T> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        loop.submit(new CommitLoop.Task(work, done));
+        return done.thenApply(result -> (T) result);
+    }
+
+    /** Runs a read on one of the inbox's reader connections (read-only); blocks: never on a network thread. */
+    public <T> T read(Work<T> work) {
+        return withReader(reads -> work.apply(reads.connection()));
+    }
+
     @Override
     public StreamHead head(StreamKey stream) {
         return withReader(reads -> reads.head(stream));

@@ -170,6 +170,42 @@ final class Writes {
         }
     }
 
+    /** A task's SQL failed and its savepoint was rolled back: the rest of the transaction stands. */
+    static final class TaskFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TaskFailure(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sql() {
+            return (SQLException) getCause();
+        }
+    }
+
+    /**
+     * Runs another part's SQL inside the open transaction, in a savepoint: when it fails, only its own changes
+     * are undone ({@link TaskFailure}). When SQLite has undone the whole transaction itself (a full disk), the
+     * failure is the batch's, as for any write.
+     */
+    Object inSavepoint(SqliteInbox.Work<?> work) throws SQLException, TaskFailure {
+        transaction.execute("SAVEPOINT task");
+        try {
+            Object result = work.apply(connection);
+            transaction.execute("RELEASE task");
+            return result;
+        } catch (SQLException e) {
+            try {
+                transaction.execute("ROLLBACK TO task");
+                transaction.execute("RELEASE task");
+            } catch (SQLException gone) {
+                e.addSuppressed(gone);
+                throw e;
+            }
+            throw new TaskFailure(e);
+        }
+    }
+
     /**
      * Opens the group commit's transaction. Transactions are explicit statements, not the driver's autocommit
      * switch: SQLite rolls a transaction back by itself on some errors (a full disk), and the driver would then

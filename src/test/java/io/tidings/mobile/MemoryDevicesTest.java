@@ -1,0 +1,8 @@
+package io.tidings.mobile;
+
+class MemoryDevicesTest extends DeviceStoreContract {
+    @Override
+    protected DeviceStore store() {
+        return new MemoryDevices();
+    }
+}
