@@ -2,6 +2,7 @@ package io.tidings.launcher;
 
 import io.tidings.config.InboxSettings;
 import io.tidings.config.Limits;
+import io.tidings.config.PushSettings;
 import io.tidings.config.Security;
 import io.tidings.config.TidingsConfig;
 import java.io.IOException;
@@ -83,7 +84,7 @@ final class WarmUp {
 
     /**
      * A config like the real one in everything the connect path reads, with the given keys, its inbox (of the same
-     * kind) in a directory of its own, no text push port and no connection limits. Its store commits without
+     * kind) in a directory of its own, no text push port, no mobile push and no connection limits. Its store commits without
      * waiting for the disk (the same code, and nothing in it is worth keeping), so a disk busy with others does not
      * hold the warm-up up. Its origin list only keeps the private instance from warning that there is none: the
      * warm-up's sessions send no Origin.
@@ -97,7 +98,14 @@ final class WarmUp {
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
                 new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
-                        InboxSettings.Fsync.OS, inbox.commitEvery(), inbox.resumeMax()));
+                        InboxSettings.Fsync.OS, inbox.commitEvery(), inbox.resumeMax()),
+                withoutProviders(real.push()));
+    }
+
+    /** The warm-up's messages must never reach a phone. */
+    private static PushSettings withoutProviders(PushSettings push) {
+        return new PushSettings(null, null, push.collapse(), push.after(), push.attempts(), push.maxDevicesPerUid(),
+                push.text(), push.textMany());
     }
 
     /**
