@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param apiLimits         backend API body size and group limits.
  * @param compression       TIDINGS_COMPRESSION: negotiate permessage-deflate when a client offers it.
  * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
+ * @param chat              the chat rooms: access, history, ping, time zone.
  */
 public record TidingsConfig(
         String key,
@@ -40,7 +41,8 @@ public record TidingsConfig(
         Security security,
         ApiLimits apiLimits,
         boolean compression,
-        InboxSettings inbox) {
+        InboxSettings inbox,
+        ChatSettings chat) {
 
     /**
      * The WebSocket implementation's own idle timeout, twice (TIDINGS_HEARTBEAT_IDLE + TIDINGS_HEARTBEAT_INTERVAL):
@@ -70,7 +72,8 @@ public record TidingsConfig(
         return "TidingsConfig[dev=" + dev + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + limits + ", "
+                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + chat + ", "
+                + limits + ", "
                 + security + ", " + apiLimits + ", key=***]";
     }
 }
