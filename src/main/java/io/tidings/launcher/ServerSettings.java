@@ -13,8 +13,9 @@ import java.nio.file.Path;
  * @param host       TIDINGS_HOST: the bind address.
  * @param webSocket  TIDINGS_EMBEDDED_WEBSOCKET: which WebSocket transport serves the sessions.
  * @param requestLog TIDINGS_REQUEST_LOG: log every HTTP request (never its query string, which holds tokens).
+ * @param chatPort   TIDINGS_CHAT_PORT: a second port where every WebSocket is a chat session (0: none).
  */
-public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog) {
+public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog, int chatPort) {
     /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
     public enum Transport {
         /** Tidings' own RFC 6455 connection on Jetty's sockets: frames read and handled on the selector thread. */
@@ -46,7 +47,8 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.integer("TIDINGS_PORT", 9501, 0, 65535),
                 loader.text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
-                loader.bool("TIDINGS_REQUEST_LOG", false));
+                loader.bool("TIDINGS_REQUEST_LOG", false),
+                loader.integer("TIDINGS_CHAT_PORT", 0, 0, 65535));
     }
 
     /** The direct transport negotiates no extension: with compression on, the Jakarta one serves the sessions. */
@@ -57,6 +59,6 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
     @Override
     public String toString() {
         return "ServerSettings[port=" + port + ", host=" + host + ", webSocket=" + webSocket + ", requestLog="
-                + requestLog + "]";
+                + requestLog + ", chatPort=" + chatPort + "]";
     }
 }

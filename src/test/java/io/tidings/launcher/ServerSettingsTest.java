@@ -45,7 +45,7 @@ class ServerSettingsTest {
     @Test
     void compressionServesSessionsThroughTheJakartaTransport() {
         TidingsConfig config = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", KEY, "TIDINGS_COMPRESSION", "true")).load();
-        ServerSettings direct = new ServerSettings(0, "127.0.0.1", ServerSettings.Transport.DIRECT, false);
+        ServerSettings direct = new ServerSettings(0, "127.0.0.1", ServerSettings.Transport.DIRECT, false, 0);
         assertEquals(ServerSettings.Transport.JAKARTA, direct.transportFor(config));
     }
 }
