@@ -89,6 +89,16 @@ public final class TestServer implements AutoCloseable {
         return ws("uid=" + uid + "&token=" + LegacyToken.issue(uid, KEY));
     }
 
+    /** ws://127.0.0.1:port/chat?uid=&token= with a valid legacy token: a chat session. */
+    public URI chatFor(String uid) {
+        return URI.create("ws://127.0.0.1:" + port() + "/chat?uid=" + uid + "&token=" + LegacyToken.issue(uid, KEY));
+    }
+
+    /** The chat port (TIDINGS_CHAT_PORT), or 0 when there is none. */
+    public int chatPort() {
+        return server.chatPort();
+    }
+
     /** ws://127.0.0.1:port/ws?query */
     public URI ws(String query) {
         return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));
