@@ -28,11 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Seats chat sessions in rooms and unseats them, each step under the room's lock ({@link Rooms#inRoom}): who
  * may enter (TIDINGS_CHAT), the room's group membership, the login notice the room gets before the newcomer sits
  * down, the newcomer's client_list and the history it receives first, and the logout notice when it leaves.
- * A room "R" is the group "room:R": the backend API sees it, limits included, and its stream keeps the history.
+ * A room "R" is the group "room@R": the backend API sees it, limits included, and its stream keeps the history.
  */
 final class Seating {
     /** Rooms live beside the backend's own groups, which a chat login can therefore never join. */
-    static final String ROOM_PREFIX = "room:";
+    static final String ROOM_PREFIX = "room@";
     /** The longest room_id: its group name must fit the 64 characters of a group. */
     static final int MAX_ROOM_ID = 64 - ROOM_PREFIX.length();
 
