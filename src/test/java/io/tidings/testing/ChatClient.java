@@ -76,6 +76,15 @@ public final class ChatClient implements AutoCloseable {
         throw new AssertionError("no " + type + " frame among the next 1000");
     }
 
+    /** Reads the next frame, which must be the error frame {"type":"error","code":code,...}; returns it. */
+    public JsonObject expectError(int code) throws Exception {
+        JsonObject error = nextJson();
+        if (!"error".equals(error.getString("type", null)) || error.getInt("code", 0) != code) {
+            throw new AssertionError("expected error " + code + ", got " + error);
+        }
+        return error;
+    }
+
     /** A frame other than a ping within the time, or null. */
     public String poll(Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();

@@ -104,6 +104,13 @@ public final class TestServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));
     }
 
+    /** A port nothing listens on right now, for a second listener (TIDINGS_TEXT_PUSH_PORT, TIDINGS_CHAT_PORT). */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
     public static String jwt(String uid, Duration ttl) {
         return new JwtToken(KEY, Clock.systemUTC()).issue(uid, ttl);
     }
