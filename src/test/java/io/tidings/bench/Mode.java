@@ -4,6 +4,11 @@ package io.tidings.bench;
 interface Mode {
     void run(Run run) throws Exception;
 
+    /** Where its sessions connect. */
+    default String path() {
+        return "/ws";
+    }
+
     static Mode named(String name) {
         return switch (name) {
             case "idle" -> new IdleMode();
@@ -14,6 +19,7 @@ interface Mode {
             case "broadcast" -> new BroadcastMode();
             case "soak" -> new SoakMode();
             case "resume" -> new ResumeMode();
+            case "chat" -> new ChatMode();
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

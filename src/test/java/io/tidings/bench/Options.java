@@ -18,6 +18,7 @@ final class Options {
               broadcast      POST /api/push {"all":true} at --rate/s to --sessions sessions
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
               resume         --resumes users away for --missed messages each resume beside alerts at --rate/s
+              chat           --rooms rooms of --members members on /chat; members say --rate messages/s in all
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -32,6 +33,7 @@ final class Options {
               --payload N           extra characters in every message (0)
               --resumes N           resume: how many resumes (200)  --missed N       messages each missed (100)
               --prefill N           idle: messages stored in the inbox (over 10 000 uids) before the sessions
+              --rooms N             chat: rooms (100)               --members N      chat: members per room (50)
               --drain S             wait at most S seconds for messages still in flight (15)
               --report-every S      progress line every S seconds (10)
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
@@ -61,6 +63,8 @@ final class Options {
     int resumes = 200;
     int missed = 100;
     int prefill;
+    int rooms = 100;
+    int members = 50;
     double drain = 15;
     double reportEvery = 10;
     Path jfr;
@@ -83,6 +87,7 @@ final class Options {
             case "broadcast" -> defaults(2_000, 10, 15, 20);
             case "soak" -> defaults(2_000, 200, 600, 5);
             case "resume" -> defaults(2_000, 5_000, 0, 10);
+            case "chat" -> defaults(5_000, 1_000, 30, 5);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -119,6 +124,9 @@ final class Options {
             }
             options.set(name, value);
         }
+        if (options.mode.equals("chat")) {
+            options.sessions = options.rooms * options.members;
+        }
         if (options.timeout <= 0) {
             options.timeout = options.defaultTimeout();
         }
@@ -151,6 +159,8 @@ final class Options {
             case "--resumes" -> resumes = positive(name, value);
             case "--missed" -> missed = positive(name, value);
             case "--prefill" -> prefill = (int) number(name, value);
+            case "--rooms" -> rooms = positive(name, value);
+            case "--members" -> members = positive(name, value);
             case "--drain" -> drain = number(name, value);
             case "--report-every" -> reportEvery = number(name, value);
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
