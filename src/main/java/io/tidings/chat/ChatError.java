@@ -45,8 +45,13 @@ enum ChatError {
         return new ChatFrames.Error("error", code, text);
     }
 
-    /** The frame, with a more specific text (which limit, which failure). */
+    /** The frame, with a more specific text (which limit, which room). */
     ChatFrames.Error frame(String detail) {
         return new ChatFrames.Error("error", code, text + ": " + detail);
+    }
+
+    /** The frame, saying why in words of its own (the inbox's public reason, which names itself). */
+    ChatFrames.Error because(String reason) {
+        return new ChatFrames.Error("error", code, reason);
     }
 }

@@ -152,7 +152,7 @@ public final class ChatEvents {
     private static BiConsumer<Receipt, Throwable> refusedOnFailure(EventContext context) {
         return (receipt, failure) -> {
             if (failure != null) {
-                context.reply(ChatError.UNAVAILABLE.frame(Failures.publicReason(failure)));
+                context.reply(ChatError.UNAVAILABLE.because(Failures.publicReason(failure)));
             }
         };
     }

@@ -172,7 +172,7 @@ final class Seating {
                     history.messages().forEach(message -> frames.add(
                             OutboundText.stored(message.frame(), stream.text(), message.seq())));
                 } else if (failure != null) {
-                    frames.add(frame(ChatError.UNAVAILABLE.frame("no history: " + Failures.publicReason(failure))));
+                    frames.add(frame(ChatError.UNAVAILABLE.because("no history: " + Failures.publicReason(failure))));
                 }
                 send(session, stream, history == null ? 0 : history.upTo(), frames);
                 return null;
