@@ -30,8 +30,7 @@
 
   window.chat = { positions: positions };
 
-  $('signin-form').addEventListener('submit', signIn);
-  $('signin-dev').addEventListener('click', devToken);
+  var signIn = TidingsSignIn(params, start);
   $('enter-form').addEventListener('submit', enter);
   $('say-form').addEventListener('submit', say);
   $('pm-form').addEventListener('submit', privateMessage);
@@ -47,8 +46,7 @@
   if (token) {
     start(uid, token);
   } else {
-    $('signin').hidden = false;
-    $('signin-uid').value = uid || '';
+    signIn.show();
   }
 
   /* ---- the connection ---- */
@@ -56,7 +54,6 @@
   function start(who, secret) {
     uid = who;
     token = secret;
-    $('signin').hidden = true;
     $('me').textContent = 'uid ' + uid;
     if (!$('name').value) {
       $('name').value = uid;
@@ -306,49 +303,6 @@
     if (send({ type: 'pm', to: $('pm-to').value.trim(), content: $('pm-text').value })) {
       $('pm-text').value = '';
     }
-  }
-
-  /* ---- sign-in without a token in the URL ---- */
-
-  function signIn(event) {
-    event.preventDefault();
-    var who = $('signin-uid').value.trim();
-    var secret = $('signin-token').value.trim();
-    if (!secret) {
-      $('signin-message').textContent = 'Enter a token, or get a dev test token.';
-      return;
-    }
-    remember(who, secret);
-  }
-
-  function devToken() {
-    var who = $('signin-uid').value.trim();
-    if (!$('signin-uid').checkValidity() || !who) {
-      $('signin-message').textContent = 'Enter a user id first (letters, digits, _ . : @ -).';
-      return;
-    }
-    fetch('dev/token?uid=' + encodeURIComponent(who), { cache: 'no-store' })
-      .then(function (response) {
-        if (response.status === 404) {
-          throw new Error('This server is not in dev mode, so it hands out no test tokens.');
-        }
-        return response.json().then(function (body) {
-          if (!response.ok) {
-            throw new Error(body.error || 'HTTP ' + response.status);
-          }
-          return body;
-        });
-      })
-      .then(function (body) { remember(body.uid, body.token); })
-      .catch(function (error) { $('signin-message').textContent = error.message; });
-  }
-
-  function remember(who, secret) {
-    params.set('uid', who);
-    params.set('token', secret);
-    // So a reload, or the same URL in a second tab, signs in the same way.
-    history.replaceState(null, '', '?' + params.toString());
-    start(who, secret);
   }
 
   /* ---- status and log ---- */

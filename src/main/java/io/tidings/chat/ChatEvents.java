@@ -64,13 +64,12 @@ public final class ChatEvents {
         String to = string(request.to_client_id());
         String content = string(request.content());
         String room = request.room_id() == null ? null : roomId(request.room_id());
-        Seat seat = seating.seated(context.session());
+        Seat seat = speaker(context, content, true);
         if (seat == null) {
-            context.reply(ChatError.LOGIN_FIRST.frame("to a room"));
-        } else if (room != null && !seat.room().equals(Seating.ROOM_PREFIX + room)) {
+            return;
+        }
+        if (room != null && !seat.room().equals(Seating.ROOM_PREFIX + room)) {
             context.reply(ChatError.OTHER_ROOM.frame());
-        } else if (content.isBlank()) {
-            context.reply(ChatError.EMPTY.frame());
         } else if (to.equals("all")) {
             delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> say(seat, to, content,
                     ChatText.time(ts, seating.zone())), seating.keepsHistory(), null)
@@ -96,41 +95,36 @@ public final class ChatEvents {
     public void pm(EventContext context, ChatFrames.PmRequest request) throws CloseException {
         String to = uid(oneOf(request.to(), request.uid()));
         String content = string(request.content());
-        Seat seat = seating.loggedIn(context.session());
+        Seat seat = speaker(context, content, false);
         if (seat == null) {
-            context.reply(ChatError.LOGIN_FIRST.frame());
-        } else if (content.isBlank()) {
-            context.reply(ChatError.EMPTY.frame());
-        } else {
-            ChatFrames.Pm frame = new ChatFrames.Pm("pm", seat.uid(), seat.clientId(), seat.name(), to,
-                    ChatText.html(content), seating.now());
-            delivery.deliver(new Target.ChatUid(to), (id, ts) -> frame).whenComplete((receipt, failure) -> {
-                if (failure != null || receipt.delivered() == 0) {
-                    context.reply(ChatError.OFFLINE.frame());
-                } else if (!to.equals(seat.uid())) {
-                    context.reply(frame); // the sender's copy; to oneself it arrived already
-                }
-            });
+            return;
         }
+        ChatFrames.Pm frame = new ChatFrames.Pm("pm", seat.uid(), seat.clientId(), seat.name(), to,
+                ChatText.html(content), seating.now());
+        delivery.deliver(new Target.ChatUid(to), (id, ts) -> frame).whenComplete((receipt, failure) -> {
+            if (failure != null || receipt.delivered() == 0) {
+                context.reply(ChatError.OFFLINE.frame());
+            } else if (!to.equals(seat.uid())) {
+                context.reply(frame); // the sender's copy; to oneself it arrived already
+            }
+        });
     }
 
     @OnEvent("groupPm")
     public void groupPm(EventContext context, ChatFrames.GroupPmRequest request) throws CloseException {
         String group = groupName(oneOf(request.group(), request.gid()));
         String content = string(request.content());
-        Seat seat = seating.loggedIn(context.session());
+        Seat seat = speaker(context, content, false);
         if (seat == null) {
-            context.reply(ChatError.LOGIN_FIRST.frame());
-        } else if (!groups.isMember(group, seat.uid())) {
-            context.reply(ChatError.NOT_A_MEMBER.frame("group " + group));
-        } else if (content.isBlank()) {
-            context.reply(ChatError.EMPTY.frame());
-        } else {
-            ChatFrames.GroupPm frame = new ChatFrames.GroupPm("groupPm", group, seat.uid(), seat.clientId(),
-                    seat.name(), ChatText.html(content), seating.now());
-            delivery.deliver(new Target.ChatGroup(group), (id, ts) -> frame)
-                    .whenComplete(refusedOnFailure(context));
+            return;
         }
+        if (!groups.isMember(group, seat.uid())) {
+            context.reply(ChatError.NOT_A_MEMBER.frame("group " + group));
+            return;
+        }
+        ChatFrames.GroupPm frame = new ChatFrames.GroupPm("groupPm", group, seat.uid(), seat.clientId(), seat.name(),
+                ChatText.html(content), seating.now());
+        delivery.deliver(new Target.ChatGroup(group), (id, ts) -> frame).whenComplete(refusedOnFailure(context));
     }
 
     /** Seed 002's client sends group messages as {"type":"group","gid":G,...}. */
@@ -142,6 +136,21 @@ public final class ChatEvents {
     /** The answer to the server's {"type":"ping"}: receiving it is all it takes (the session is alive). */
     @OnEvent("pong")
     public void pong(EventContext context) {
+    }
+
+    /**
+     * The sender's seat when it may speak: logged in (seated in a room when {@code inRoom}), with content that is
+     * not blank; else null, once the sender has been told why.
+     */
+    private Seat speaker(EventContext context, String content, boolean inRoom) {
+        Seat seat = inRoom ? seating.seated(context.session()) : seating.loggedIn(context.session());
+        if (seat == null) {
+            context.reply(inRoom ? ChatError.LOGIN_FIRST.frame("to a room") : ChatError.LOGIN_FIRST.frame());
+        } else if (content.isBlank()) {
+            context.reply(ChatError.EMPTY.frame());
+            return null;
+        }
+        return seat;
     }
 
     private static ChatFrames.Say say(Seat from, String to, String content, String time) {

@@ -10,53 +10,40 @@ import java.util.concurrent.atomic.AtomicInteger;
  * times the number of rooms plus the room, unique over all rooms; every open member of the room (the sender
  * included) expects it. Warm-up messages carry {@link Marker#WARMUP} and are not counted.
  */
-final class ChatSayTask implements ClientLoop.Task {
-    private final List<BenchSession> senders;
+final class ChatSayTask extends PacedTask {
     private final List<List<BenchSession>> byRoom;
     private final AtomicInteger[] said;
-    private final Pacer pacer;
-    private final long stopAt;
     private final boolean warmup;
     private final String padding;
     private final SplittableRandom random = new SplittableRandom(42);
 
     ChatSayTask(List<BenchSession> senders, List<List<BenchSession>> byRoom, AtomicInteger[] said, double perSecond,
             long startNanos, long stopNanos, boolean warmup, String padding) {
-        this.senders = senders;
+        super(senders, perSecond, startNanos, stopNanos);
         this.byRoom = byRoom;
         this.said = said;
-        this.pacer = new Pacer(perSecond, startNanos, Long.MAX_VALUE);
-        this.stopAt = stopNanos;
         this.warmup = warmup;
         this.padding = padding;
     }
 
     @Override
-    public boolean run(ClientLoop loop, long now) {
-        if (now >= stopAt || senders.isEmpty()) {
-            return false;
+    void next() {
+        BenchSession sender = senders.get(random.nextInt(senders.size()));
+        if (!sender.isOpen()) {
+            return;
         }
-        int due = pacer.due(now);
-        for (int i = 0; i < due; i++) {
-            BenchSession sender = senders.get(random.nextInt(senders.size()));
-            if (!sender.isOpen()) {
-                continue;
-            }
-            int rooms = byRoom.size();
-            int room = sender.index % rooms;
-            String content = Marker.WARMUP;
-            if (!warmup) {
-                int seq = said[room].getAndIncrement() * rooms + room;
-                for (BenchSession member : byRoom.get(room)) {
-                    if (member.isOpen()) {
-                        member.expected.incrementAndGet();
-                    }
+        int rooms = byRoom.size();
+        int room = sender.index % rooms;
+        String content = Marker.WARMUP;
+        if (!warmup) {
+            int seq = said[room].getAndIncrement() * rooms + room;
+            for (BenchSession member : byRoom.get(room)) {
+                if (member.isOpen()) {
+                    member.expected.incrementAndGet();
                 }
-                content = Marker.of(seq, System.nanoTime());
             }
-            sender.sendText("{\"type\":\"say\",\"to_client_id\":\"all\",\"content\":\"" + content + padding + "\"}");
+            content = Marker.of(seq, System.nanoTime());
         }
-        pacer.done(due);
-        return true;
+        sender.sendText("{\"type\":\"say\",\"to_client_id\":\"all\",\"content\":\"" + content + padding + "\"}");
     }
 }

@@ -105,6 +105,18 @@ class ChatPageBrowserTest extends BrowserTest {
     }
 
     @Test
+    void withoutATokenInItsUrlThePageAsksForOne() throws Exception {
+        chromium.open(server.http() + "chat.html?room=signin");
+        chromium.await("the sign-in form", d -> d.findElement(By.id("signin")).isDisplayed() ? "" : null);
+        type("signin-uid", "ch-erin");
+        type("signin-token", TestServer.jwt("ch-erin", Duration.ofMinutes(10)));
+        chromium.driver().findElement(By.id("signin-connect")).click();
+        chromium.awaitStatus("online");
+        awaitNotice("You are in room signin as ch-erin.");
+        assertTrue(chromium.driver().getCurrentUrl().contains("uid=ch-erin&token="), "a reload signs in the same way");
+    }
+
+    @Test
     void aDroppedConnectionReconnectsAndShowsWhatItMissedOnce() throws Exception {
         chromium.open(page("ch-carol", "Carol", "resume"));
         chromium.awaitStatus("online");
