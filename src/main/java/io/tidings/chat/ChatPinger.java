@@ -36,8 +36,14 @@ final class ChatPinger implements AutoCloseable {
         }
     }
 
+    /** Stops the pinger thread and waits (briefly) for it: a WAR undeploy must leave no thread behind. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

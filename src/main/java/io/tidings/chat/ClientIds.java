@@ -14,8 +14,4 @@ final class ClientIds {
     String next() {
         return node + String.format("%012x", counter.incrementAndGet());
     }
-
-    static boolean looksLikeOne(String text) {
-        return text.length() == 20 && text.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
-    }
 }
