@@ -179,7 +179,9 @@
         ? 'privately to ' + text(members[frame.to_client_id] || 'someone')
         : 'privately to you';
     }
-    message(from, tag, frame.content, frame.time, tag !== null);
+    // a private say's content starts with Events.php's "<b>to you: </b>" or "<b>you to NAME: </b>": the tag says it
+    message(from, tag, tag === null ? frame.content : frame.content.replace(/^<b>[^<]*: <\/b>/, ''), frame.time,
+      tag !== null);
   }
 
   /* ---- rendering: textContent only ---- */

@@ -71,7 +71,7 @@ public final class ChatEvents {
         if (room != null && !seat.room().equals(Seating.ROOM_PREFIX + room)) {
             context.reply(ChatError.OTHER_ROOM.frame());
         } else if (to.equals("all")) {
-            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> say(seat, to, content,
+            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> say(seat, to, ChatText.html(content),
                     ChatText.time(ts, seating.zone())), seating.keepsHistory(), null)
                     .whenComplete(refusedOnFailure(context));
         } else {
@@ -80,12 +80,15 @@ public final class ChatEvents {
                 context.reply(ChatError.NOT_IN_ROOM.frame());
                 return;
             }
-            ChatFrames.Say frame = say(seat, to, content, seating.now());
+            // Events.php's wording: "to you:" for the addressee, "you to NAME:" (the addressee's real name) back
+            String html = ChatText.html(content);
+            String time = seating.now();
+            ChatFrames.Say frame = say(seat, to, ChatText.toYou(html), time);
             delivery.deliver(new Target.ChatClient(to), (id, ts) -> frame).whenComplete((receipt, failure) -> {
                 if (failure != null || receipt.delivered() == 0) {
                     context.reply(ChatError.NOT_IN_ROOM.frame());
                 } else if (addressee != seat) {
-                    context.reply(frame); // the sender's copy, as workerman-chat sends it
+                    context.reply(say(seat, to, ChatText.fromYou(addressee.name(), html), time));
                 }
             });
         }
@@ -153,8 +156,9 @@ public final class ChatEvents {
         return seat;
     }
 
-    private static ChatFrames.Say say(Seat from, String to, String content, String time) {
-        return new ChatFrames.Say("say", from.clientId(), from.name(), to, ChatText.html(content), time);
+    /** A say frame; {@code html} is the content escaped already. */
+    private static ChatFrames.Say say(Seat from, String to, String html, String time) {
+        return new ChatFrames.Say("say", from.clientId(), from.name(), to, html, time);
     }
 
     /** A delivery that failed (the inbox could not store the message: nothing was delivered) is told the sender. */

@@ -66,6 +66,19 @@ final class ChatText {
         return allowed ? name : null;
     }
 
+    /**
+     * A private say's content as its addressee gets it: Events.php's {@code "<b>对你说: </b>"} ("to you:") before
+     * it, which is how workerman-chat's page, showing every say alike, tells a private one from the room's.
+     */
+    static String toYou(String html) {
+        return "<b>\u5bf9\u4f60\u8bf4: </b>" + html;
+    }
+
+    /** A private say's content as its sender gets it back: {@code "<b>你对NAME说: </b>"} ("you to NAME:") before it. */
+    static String fromYou(String addresseeName, String html) {
+        return "<b>\u4f60\u5bf9" + addresseeName + "\u8bf4: </b>" + html;
+    }
+
     /** {@code date('Y-m-d H:i:s')} in the zone. */
     static String time(long epochMillis, ZoneId zone) {
         return TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));

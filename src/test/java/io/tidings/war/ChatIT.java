@@ -99,7 +99,7 @@ class ChatIT {
     }
 
     @Test
-    void aPrivateSayReachesItsAddresseeAloneAndComesBackToItsSender() throws Exception {
+    void aPrivateSayReachesItsAddresseeAloneAndComesBackToItsSenderWordedAsEventsPhpWordsIt() throws Exception {
         try (ChatClient alice = in("c120", "alice", "c3"); ChatClient bob = ChatClient.connect(tidings.chatFor("c121"));
                 ChatClient carol = ChatClient.connect(tidings.chatFor("c122"))) {
             String bobId = idOf(bob.login("bob", "c3"));
@@ -108,10 +108,11 @@ class ChatIT {
             alice.next("login");
             alice.next("login");
             alice.send("{\"type\":\"say\",\"to_client_id\":\"" + bobId + "\",\"to_client_name\":\"bob\",\"content\":\"psst\"}");
-            String whisper = bob.next();
-            matches("{\"type\":\"say\",\"from_client_id\":\"ID\",\"from_client_name\":\"alice\",\"to_client_id\":\""
-                    + bobId + "\",\"content\":\"psst\",\"time\":\"TIME\"}", whisper);
-            assertEquals(whisper, alice.next(), "the sender's copy is the same frame");
+            // Events.php's wording: "<b>对你说: </b>" (to you) to the addressee, "<b>你对bob说: </b>" (you to bob) back
+            String whisper = "{\"type\":\"say\",\"from_client_id\":\"ID\",\"from_client_name\":\"alice\",\"to_client_id\":\""
+                    + bobId + "\",\"content\":\"<b>CONTENT: </b>psst\",\"time\":\"TIME\"}";
+            matches(whisper.replace("CONTENT", "\u5bf9\u4f60\u8bf4"), bob.next());
+            matches(whisper.replace("CONTENT", "\u4f60\u5bf9bob\u8bf4"), alice.next());
             assertNull(carol.poll(QUIET), "a third member of the room sees nothing");
         }
     }
