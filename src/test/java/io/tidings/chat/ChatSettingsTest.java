@@ -80,19 +80,34 @@ class ChatSettingsTest {
     }
 
     @Test
-    void theServerPingsAndAnAnsweringClientStaysWhileASilentOneIsClosed4005() throws Exception {
+    void theServerPingsAndAnAnsweringClientStaysWhileASilentOneIsClosed4005AndTheRoomHearsItLeft() throws Exception {
         try (TestServer server = TestServer.start(Map.of("TIDINGS_CHAT_PING", "1", "TIDINGS_HEARTBEAT_IDLE", "3",
                 "TIDINGS_HEARTBEAT_INTERVAL", "1"));
                 ChatClient answering = ChatClient.inRoom(server.chatFor("p1"), "p", "pings");
                 WsClient silent = WsClient.connect(server.chatFor("p2"))) {
-            assertEquals(ChatClient.PING, silent.next(), "workerman-chat's ping, exactly");
+            // a client whose machine froze or lost its network: logged in, then never a frame again
+            silent.send("{\"type\":\"login\",\"client_name\":\"silent\",\"room_id\":\"pings\"}");
+            boolean answered = false;
+            boolean pinged = false;
+            for (int frames = 0; frames < 5 && !(answered && pinged); frames++) {
+                String frame = silent.next();
+                answered |= frame.contains("\"client_list\"");
+                pinged |= frame.equals(ChatClient.PING);
+            }
+            assertTrue(answered && pinged, "the login answer and workerman-chat's ping, exactly");
+            boolean heardItLeave = false;
             long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < until) {
-                answering.poll(Duration.ofMillis(200)); // answers each ping with a pong
+                String frame = answering.poll(Duration.ofMillis(200)); // answers each ping with a pong
+                heardItLeave |= frame != null && frame.startsWith("{\"type\":\"logout\"")
+                        && frame.contains("\"from_client_name\":\"silent\"");
             }
             assertTrue(answering.pings() >= 3, "pinged every second: " + answering.pings());
             assertTrue(answering.ws().isOpen(), "a client that answers the pings stays");
             silent.assertClosedWith(4005, "heartbeat timeout");
+            if (!heardItLeave) {
+                assertEquals("silent", answering.next("logout").getString("from_client_name"));
+            }
         }
     }
 
