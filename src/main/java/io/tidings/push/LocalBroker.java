@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers to the sessions registered on this node (event sessions in the {@link Hub}, chat sessions in the
@@ -21,6 +22,8 @@ import java.util.concurrent.Executor;
  * delivered by the store's own thread right after its commit, in commit order (a uids push of 10 000 holds the
  * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
  * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
+ * While a fan-out is pending, a uid's message follows it through that thread, so that a session gets stored
+ * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order).
  */
 public final class LocalBroker implements Broker {
     private final Hub hub;
@@ -28,6 +31,8 @@ public final class LocalBroker implements Broker {
     private final Rooms rooms;
     private final InboxStore store;
     private final Executor fanOut;
+    /** Fan-outs handed over and not yet done; read and raised on the store's thread only, lowered on fanOut's. */
+    private final AtomicInteger fanOutsPending = new AtomicInteger();
 
     /** Without chat sessions: for tools and tests of event delivery alone. */
     public LocalBroker(Hub hub, Groups groups, InboxStore store, Executor fanOut) {
@@ -65,15 +70,28 @@ public final class LocalBroker implements Broker {
         if (stored.isEmpty() || stored.get(0).duplicate()) {
             return CompletableFuture.completedFuture(new Published(0, positions));
         }
-        if (target instanceof Target.Uid || target instanceof Target.Uids) {
-            int written = 0;
-            for (Appended entry : stored) {
-                written += hub.sendToUid(entry.stream().name(), framed(entry));
-            }
-            return CompletableFuture.completedFuture(new Published(written, positions));
+        if ((target instanceof Target.Uid || target instanceof Target.Uids) && fanOutsPending.get() == 0) {
+            return CompletableFuture.completedFuture(new Published(sendToStreams(stored), positions));
         }
-        OutboundText frame = framed(stored.get(0));
-        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame), positions), fanOut);
+        fanOutsPending.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                int written = target instanceof Target.Uid || target instanceof Target.Uids ? sendToStreams(stored)
+                        : deliver(target, framed(stored.get(0)));
+                return new Published(written, positions);
+            } finally {
+                fanOutsPending.decrementAndGet();
+            }
+        }, fanOut);
+    }
+
+    /** Each stored entry to the sessions of the uid whose stream holds it. */
+    private int sendToStreams(List<Appended> stored) {
+        int written = 0;
+        for (Appended entry : stored) {
+            written += hub.sendToUid(entry.stream().name(), framed(entry));
+        }
+        return written;
     }
 
     private static OutboundText framed(Appended entry) {
