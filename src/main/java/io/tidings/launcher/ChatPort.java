@@ -4,6 +4,7 @@ import io.tidings.launcher.websocket.WebSocketUpgrade;
 import io.tidings.session.Sessions;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,8 +30,8 @@ final class ChatPort extends Handler.Wrapper {
     }
 
     /** Adds the chat port's connector to the server and returns the handler that serves both ports. */
-    static Handler around(Server server, String host, int port, Sessions chat, Handler main) {
-        ServerConnector connector = new SelectorAcceptConnector(server);
+    static Handler around(Server server, ConnectionFactory http, String host, int port, Sessions chat, Handler main) {
+        ServerConnector connector = new SelectorAcceptConnector(server, http);
         connector.setName("chat");
         connector.setHost(host);
         connector.setPort(port);

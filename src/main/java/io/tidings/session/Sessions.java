@@ -10,6 +10,7 @@ import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -33,17 +34,21 @@ public final class Sessions {
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids;
-    private final Executor closer;
+    private final ScheduledExecutorService closer;
+    private final Executor pinger;
 
     /**
      * @param protocol what the sessions speak once open
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
      *                there is no inbox
      * @param closing true once shutdown began: new sessions are turned away with 1001
-     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
+     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads, and
+     *                the deadlines of closing sessions
+     * @param pinger  sends the heartbeat's pings where that may block (a Jakarta container's), off the sweeper
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            SessionProtocol protocol, Metrics metrics, CatchUp catchUp, BooleanSupplier closing, Executor closer) {
+            SessionProtocol protocol, Metrics metrics, CatchUp catchUp, BooleanSupplier closing,
+            ScheduledExecutorService closer, Executor pinger) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -57,6 +62,7 @@ public final class Sessions {
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.ids = new ConnectionIds();
         this.closer = closer;
+        this.pinger = pinger;
     }
 
     private Sessions(Sessions shared, Hub hub, SessionProtocol protocol) {
@@ -73,6 +79,7 @@ public final class Sessions {
         this.origins = shared.origins;
         this.ids = shared.ids;
         this.closer = shared.closer;
+        this.pinger = shared.pinger;
     }
 
     /**
@@ -129,8 +136,13 @@ public final class Sessions {
         return hub::unregister;
     }
 
-    /** Runs close handshakes that may block, off the callers' threads. */
-    public Executor closer() {
+    /** Runs close handshakes that may block, off the callers' threads, and the deadlines of closing sessions. */
+    public ScheduledExecutorService closer() {
         return closer;
+    }
+
+    /** Sends pings that may block, off the heartbeat sweeper's thread. */
+    public Executor pinger() {
+        return pinger;
     }
 }
