@@ -31,14 +31,12 @@
   $('mark-read').addEventListener('click', markAllRead);
   $('inbox-link').addEventListener('click', markAllRead);
   $('use-here').addEventListener('click', function () { client.start(); });
-  $('signin-form').addEventListener('submit', signIn);
-  $('signin-dev').addEventListener('click', devToken);
+  var signIn = TidingsSignIn(params, connect);
 
   if (params.get('token')) {
     connect(me, params.get('token'));
   } else {
-    $('signin').hidden = false;
-    $('signin-uid').value = params.get('uid') || '';
+    signIn.show();
   }
 
   function connect(uid, token) {
@@ -108,50 +106,6 @@
 
   function describe(s) {
     return (s.reason || 'no reason given') + (s.code ? ', code ' + s.code : '');
-  }
-
-  /* ---- sign-in without a token in the URL ---- */
-
-  function signIn(event) {
-    event.preventDefault();
-    var uid = $('signin-uid').value.trim();
-    var token = $('signin-token').value.trim();
-    if (!token) {
-      $('signin-message').textContent = 'Enter a token, or get a dev test token.';
-      return;
-    }
-    start(uid, token);
-  }
-
-  function devToken() {
-    var uid = $('signin-uid').value.trim();
-    if (!$('signin-uid').checkValidity() || !uid) {
-      $('signin-message').textContent = 'Enter a user id first (letters, digits, _ . : @ -).';
-      return;
-    }
-    fetch('dev/token?uid=' + encodeURIComponent(uid), { cache: 'no-store' })
-      .then(function (response) {
-        if (response.status === 404) {
-          throw new Error('This server is not in dev mode, so it hands out no test tokens.');
-        }
-        return response.json().then(function (body) {
-          if (!response.ok) {
-            throw new Error(body.error || 'HTTP ' + response.status);
-          }
-          return body;
-        });
-      })
-      .then(function (body) { start(body.uid, body.token); })
-      .catch(function (error) { $('signin-message').textContent = error.message; });
-  }
-
-  function start(uid, token) {
-    $('signin').hidden = true;
-    params.set('uid', uid);
-    params.set('token', token);
-    // So a reload, or the same URL in a second tab, signs in the same way.
-    history.replaceState(null, '', '?' + params.toString());
-    connect(uid, token);
   }
 
   /* ---- the thread ---- */

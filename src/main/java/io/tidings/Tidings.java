@@ -1,8 +1,10 @@
 package io.tidings;
 
 import io.tidings.auth.Authenticator;
+import io.tidings.chat.Chat;
 import io.tidings.close.CloseReason;
 import io.tidings.config.ConfigException;
+import io.tidings.config.SessionPolicy;
 import io.tidings.config.TidingsConfig;
 import io.tidings.event.InboxEvents;
 import io.tidings.inbox.CatchUp;
@@ -16,6 +18,7 @@ import io.tidings.hub.Groups;
 import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
 import io.tidings.hub.HubListener;
+import io.tidings.hub.Rooms;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.limit.OpenFileLimit;
 import io.tidings.metrics.Metrics;
@@ -62,6 +65,8 @@ public final class Tidings implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Sessions sessions;
     private final HeartbeatSweeper sweeper;
+    private final Rooms rooms;
+    private final Chat chat;
     private final InboxStore store;
     private final Inbox inbox;
     private final MobilePush mobile;
@@ -84,7 +89,9 @@ public final class Tidings implements AutoCloseable {
                 config.apiLimits().maxMemberships());
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
         this.mobile = MobilePush.start(config.push(), store, groups, metrics);
-        this.delivery = new DeliveryService(new LocalBroker(hub, groups, store, fanOut), new MessageIds(), jsonb,
+        // Chat sessions register apart from event sessions: any number per uid up to the cap, never displacing one.
+        this.rooms = new Rooms(new Hub(SessionPolicy.ALL, config.limits().maxSessionsPerUid(), HubListener.NONE));
+        this.delivery = new DeliveryService(new LocalBroker(hub, groups, rooms, store, fanOut), new MessageIds(), jsonb,
                 Clock.systemUTC(), metrics, store != null, mobile == null ? AfterPublish.NONE : mobile.afterPublish());
         // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.
         long maxReplayChars = config.sendQueueBytes() / 2;
@@ -101,6 +108,8 @@ public final class Tidings implements AutoCloseable {
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
                 hub, admission, dispatcher, metrics, catchUp, closed::get, closer, pinger);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
+        this.chat = config.chat().enabled()
+                ? Chat.start(config, rooms, groups, delivery, inbox, sessions, jsonb, metrics) : null;
     }
 
     /**
@@ -145,6 +154,16 @@ public final class Tidings implements AutoCloseable {
     /** What every WebSocket transport runs its client sessions with. */
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** What a transport runs /chat sessions with; null when TIDINGS_CHAT=off. */
+    public Sessions chatSessions() {
+        return chat == null ? null : chat.sessions();
+    }
+
+    /** The chat sessions on this node, by uid, room and client id. */
+    public Rooms rooms() {
+        return rooms;
     }
 
     /** Live sessions by uid: presence, kick. */
@@ -219,6 +238,9 @@ public final class Tidings implements AutoCloseable {
         sweeper.close();
         pinger.shutdownNow();
         hub.closeAll(CloseReason.GOING_AWAY);
+        if (chat != null) {
+            chat.close();
+        }
         closer.shutdown();
         try {
             closer.awaitTermination(5, TimeUnit.SECONDS);

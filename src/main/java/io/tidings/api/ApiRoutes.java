@@ -29,7 +29,7 @@ public final class ApiRoutes {
         PushEndpoint push = PushEndpoint.of(tidings);
         context.addServlet("tidings-api-push", new PushServlet(common, push)).addMapping(PUSH);
         context.addServlet("tidings-api-batch", new BatchPushServlet(common, push)).addMapping("/api/push/batch");
-        context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.hub()))
+        context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.hub(), tidings.rooms().sessions()))
                 .addMapping("/api/online", "/api/sessions", "/api/kick");
         context.addServlet("tidings-api-inbox", new InboxServlet(common, tidings.inbox(), tidings.delivery()))
                 .addMapping("/api/inbox", "/api/inbox/read");

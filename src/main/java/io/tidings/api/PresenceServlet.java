@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U, and POST /api/kick {"uid":U}, which closes the
- * uid's sessions with 4006 "kicked".
+ * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U (event sessions: those a push reaches), and
+ * POST /api/kick {"uid":U}, which closes the uid's sessions with 4006 "kicked", its chat sessions included.
  */
 final class PresenceServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Hub hub;
+    private final transient Hub chat;
 
-    PresenceServlet(ApiServlet.Common common, Hub hub) {
+    /** @param chat the uid's chat sessions, which a kick closes too */
+    PresenceServlet(ApiServlet.Common common, Hub hub, Hub chat) {
         super(common);
         this.hub = hub;
+        this.chat = chat;
     }
 
     @Override
@@ -52,14 +55,18 @@ final class PresenceServlet extends ApiServlet {
         JsonObject body = body(request);
         JsonFields.allowOnly(body, Set.of("uid"));
         String uid = JsonFields.uid(body, "uid");
+        return new Replies.Kicked(uid, kick(hub, uid) + kick(chat, uid));
+    }
+
+    private static int kick(Hub sessions, String uid) {
         int kicked = 0;
-        for (LiveSession connection : hub.sessions(uid)) {
+        for (LiveSession connection : sessions.sessions(uid)) {
             // Unregistered first, so presence and deliveries stop counting it before its close handshake ends.
-            if (hub.unregister(connection)) {
+            if (sessions.unregister(connection)) {
                 connection.close(CloseReason.KICKED);
                 kicked++;
             }
         }
-        return new Replies.Kicked(uid, kicked);
+        return kicked;
     }
 }

@@ -1,8 +1,10 @@
 package io.tidings.config;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +114,7 @@ public final class ConfigLoader {
                 apiLimits(),
                 bool("TIDINGS_COMPRESSION", false),
                 inbox(),
-                PushSettings.read(this));
+                PushSettings.read(this), chat());
     }
 
     /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
@@ -143,6 +145,24 @@ public final class ConfigLoader {
                 choice("TIDINGS_INBOX_FSYNC", InboxSettings.Fsync.COMMIT),
                 Duration.ofMillis(integer("TIDINGS_INBOX_COMMIT_EVERY", 5, 0, 1000)),
                 integer("TIDINGS_RESUME_MAX", 300, 0, 100_000));
+    }
+
+    private ChatSettings chat() {
+        return new ChatSettings(
+                choice("TIDINGS_CHAT", ChatSettings.Access.OPEN),
+                integer("TIDINGS_CHAT_HISTORY", 20, 0, ChatSettings.MAX_HISTORY),
+                Duration.ofSeconds(integer("TIDINGS_CHAT_PING", 10, 0, 3600)),
+                zone("TIDINGS_CHAT_TIMEZONE", "UTC"));
+    }
+
+    private ZoneId zone(String name, String fallback) {
+        String value = text(name, fallback);
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            problems.add(name + " must be a time zone such as UTC, +08:00 or Asia/Shanghai, not '" + value + "'");
+            return ZoneId.of(fallback);
+        }
     }
 
     private ApiLimits apiLimits() {

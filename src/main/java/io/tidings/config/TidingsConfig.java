@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param compression       TIDINGS_COMPRESSION: negotiate permessage-deflate when a client offers it.
  * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
  * @param push              mobile push: its providers (none means off), collapsing, retries and texts.
+ * @param chat              the chat rooms: access, history, ping, time zone.
  */
 public record TidingsConfig(
         String key,
@@ -42,7 +43,8 @@ public record TidingsConfig(
         ApiLimits apiLimits,
         boolean compression,
         InboxSettings inbox,
-        PushSettings push) {
+        PushSettings push,
+        ChatSettings chat) {
 
     /**
      * How long the JWTs dev mode hands out live: the page links the launcher prints and GET /dev/token's. A working
@@ -78,7 +80,8 @@ public record TidingsConfig(
         return "TidingsConfig[dev=" + dev + ", heartbeatIdle=" + heartbeatIdle.toSeconds() + "s, heartbeatInterval="
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
-                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + push + ", " + limits + ", "
+                + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + push + ", "
+                + chat + ", " + limits + ", "
                 + security + ", " + apiLimits + ", key=***]";
     }
 }

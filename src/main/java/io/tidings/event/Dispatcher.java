@@ -5,6 +5,7 @@ import io.tidings.close.CloseReason;
 import io.tidings.hub.LiveSession;
 import io.tidings.metrics.Metrics;
 import io.tidings.json.JsonInput;
+import io.tidings.session.SessionProtocol;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -15,22 +16,39 @@ import jakarta.json.bind.JsonbException;
 /**
  * Turns one inbound text frame into one handler call. A frame must be a JSON object of whole Unicode strings
  * with a non-empty string "event" (else 4003), naming an event in the {@link EventTable} (else 4004); its
- * payload record is bound from the same frame (a wrong shape is 4003 too).
+ * payload record is bound from the same frame (a wrong shape is 4003 too). The chat protocol dispatches the
+ * same way on "type" ({@link #keyedBy}).
  */
-public final class Dispatcher {
+public final class Dispatcher implements SessionProtocol {
     private final EventTable table;
     private final Jsonb jsonb;
     private final Metrics metrics;
     private final JsonInput input;
+    private final String key;
 
     /** @param maxDepth deepest nesting a frame may have (Parsson enforces it while parsing) */
     public Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics, int maxDepth) {
+        this(table, jsonb, metrics, maxDepth, "event");
+    }
+
+    private Dispatcher(EventTable table, Jsonb jsonb, Metrics metrics, int maxDepth, String key) {
         this.table = table;
         this.jsonb = jsonb;
         this.metrics = metrics;
+        this.key = key;
         // Duplicate keys are rejected: {"event":"ping","event":"alertTip"} must not mean different things to
         // the dispatcher and to the payload binding.
         this.input = new JsonInput(maxDepth);
+    }
+
+    /** A dispatcher that finds the handler by another field than "event" (workerman-chat's "type"). */
+    public static Dispatcher keyedBy(String key, EventTable table, Jsonb jsonb, Metrics metrics, int maxDepth) {
+        return new Dispatcher(table, jsonb, metrics, maxDepth, key);
+    }
+
+    @Override
+    public void onText(LiveSession caller, String text) throws CloseException {
+        dispatch(caller, text);
     }
 
     public void dispatch(LiveSession caller, String text) throws CloseException {
@@ -55,7 +73,7 @@ public final class Dispatcher {
     }
 
     private EventTable.Handler handlerFor(JsonObject frame) throws CloseException {
-        if (!(frame.get("event") instanceof JsonString name) || name.getString().isEmpty()) {
+        if (!(frame.get(key) instanceof JsonString name) || name.getString().isEmpty()) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         EventTable.Handler handler = table.find(name.getString());

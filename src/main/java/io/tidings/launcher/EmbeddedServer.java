@@ -2,6 +2,7 @@ package io.tidings.launcher;
 
 import io.tidings.Tidings;
 import io.tidings.api.PushEndpoint;
+import io.tidings.config.ConfigException;
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.SessionPolicy;
 import io.tidings.config.TidingsConfig;
@@ -11,6 +12,7 @@ import io.tidings.war.TidingsInitializer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -71,7 +73,12 @@ public final class EmbeddedServer implements AutoCloseable {
             context.addServletContainerInitializer(TidingsInitializer.around(tidings, false));
             int perUid = config.sessionPolicy() == SessionPolicy.NEWEST ? 1 : config.limits().maxSessionsPerUid();
             SelectorPush push = new SelectorPush(PushEndpoint.of(tidings), task -> threads.execute(task), perUid);
-            app = new SelectorFront(new WebSocketUpgrade(tidings.sessions()), push, context);
+            app = new SelectorFront(WebSocketUpgrade.paths(tidings.sessions(), tidings.chatSessions()), push, context);
+        }
+        if (settings.chatPort() > 0) {
+            // The same deadline for an upgrade's headers as on the main port (a WebSocket sets its own idle time).
+            app = ChatPort.around(server, new HeaderDeadline(http, settings.requestTimeout()), settings.host(),
+                    settings.chatPort(), tidings.chatSessions(), app);
         }
         // On stop, connectors stop accepting and in-flight requests (an API push half sent) may finish,
         // for at most the stop timeout.
@@ -98,6 +105,10 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Starts Tidings, its text push port and Jetty; a port of 0 binds a free one (see {@link #port()}). */
     public static EmbeddedServer start(ServerSettings settings, TidingsConfig config, Path webRoot)
             throws Exception {
+        if (settings.chatPort() > 0 && !config.chat().enabled()) {
+            throw new ConfigException(List.of("TIDINGS_CHAT_PORT is set but TIDINGS_CHAT is off: turn chat on, or"
+                    + " leave the port at 0"));
+        }
         Tidings tidings = Tidings.start(config);
         TextPushPort textPush;
         try {
@@ -125,6 +136,16 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The chat port (TIDINGS_CHAT_PORT), or 0 when there is none. */
+    public int chatPort() {
+        for (org.eclipse.jetty.server.Connector other : server.getConnectors()) {
+            if (other != connector && other instanceof ServerConnector chat) {
+                return chat.getLocalPort();
+            }
+        }
+        return 0;
     }
 
     /** http://host:port/ as a client on this machine would reach it. */

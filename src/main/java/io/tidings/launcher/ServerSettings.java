@@ -19,9 +19,10 @@ import java.time.Duration;
  * @param warmUp     TIDINGS_WARMUP: at most this many sessions go through a private instance before the port
  *                   opens ({@link WarmUp}, which stops once the JIT is quiet), so a restart's reconnect storm
  *                   meets compiled code; 0 for none.
+ * @param chatPort   TIDINGS_CHAT_PORT: a second port where every WebSocket is a chat session (0: none).
  */
 public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog,
-        Duration requestTimeout, int warmUp) {
+        Duration requestTimeout, int warmUp, int chatPort) {
     /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
     public enum Transport {
         /** Tidings' own RFC 6455 connection on Jetty's sockets: frames read and handled on the selector thread. */
@@ -55,7 +56,8 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
                 loader.bool("TIDINGS_REQUEST_LOG", false),
                 Duration.ofSeconds(loader.integer("TIDINGS_REQUEST_TIMEOUT", 20, 1, 3600)),
-                loader.integer("TIDINGS_WARMUP", 50_000, 0, 1_000_000));
+                loader.integer("TIDINGS_WARMUP", 50_000, 0, 1_000_000),
+                loader.integer("TIDINGS_CHAT_PORT", 0, 0, 65535));
     }
 
     /** The direct transport negotiates no extension: with compression on, the Jakarta one serves the sessions. */
@@ -66,6 +68,7 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
     @Override
     public String toString() {
         return "ServerSettings[port=" + port + ", host=" + host + ", webSocket=" + webSocket + ", requestLog="
-                + requestLog + ", requestTimeout=" + requestTimeout.toSeconds() + "s, warmUp=" + warmUp + "]";
+                + requestLog + ", requestTimeout=" + requestTimeout.toSeconds() + "s, warmUp=" + warmUp + ", chatPort="
+                + chatPort + "]";
     }
 }

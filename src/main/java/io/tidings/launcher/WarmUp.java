@@ -55,7 +55,7 @@ final class WarmUp {
         String key = secret();
         String apiKey = secret();
         ServerSettings loopback = new ServerSettings(0, "127.0.0.1", settings.webSocket(), false,
-                settings.requestTimeout(), 0);
+                settings.requestTimeout(), 0, 0);
         Path inbox = Files.createTempDirectory("tidings-warm-up-");
         int done = 0;
         try {
@@ -99,7 +99,7 @@ final class WarmUp {
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
                 new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
                         InboxSettings.Fsync.OS, inbox.commitEvery(), inbox.resumeMax()),
-                withoutProviders(real.push()));
+                withoutProviders(real.push()), real.chat());
     }
 
     /** The warm-up's messages must never reach a phone. */

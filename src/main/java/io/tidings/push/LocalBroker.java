@@ -1,8 +1,11 @@
 package io.tidings.push;
 
+import io.tidings.config.SessionPolicy;
 import io.tidings.hub.Groups;
 import io.tidings.hub.Hub;
+import io.tidings.hub.HubListener;
 import io.tidings.hub.OutboundText;
+import io.tidings.hub.Rooms;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.Appended;
 import io.tidings.inbox.InboxStore;
@@ -17,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message to uids is
+ * Delivers to the sessions registered on this node (event sessions in the {@link Hub}, chat sessions in the
+ * {@link Rooms}), storing first what is to be kept. A stored message to uids is
  * delivered by the store's own thread right after its commit, in commit order (a uids push of 10 000 holds the
  * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
  * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
@@ -29,18 +33,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalBroker implements Broker {
     private final Hub hub;
     private final Groups groups;
+    private final Rooms rooms;
     private final InboxStore store;
     private final Executor fanOut;
     /** Fan-outs handed over and not yet done; read and raised on the store's thread only, lowered on fanOut's. */
     private final AtomicInteger fanOutsPending = new AtomicInteger();
 
+    /** Without chat sessions: for tools and tests of event delivery alone. */
+    public LocalBroker(Hub hub, Groups groups, InboxStore store, Executor fanOut) {
+        this(hub, groups, new Rooms(new Hub(SessionPolicy.ALL, 1, HubListener.NONE)), store, fanOut);
+    }
+
     /**
+     * @param rooms  the chat sessions on this node
      * @param store  the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
      * @param fanOut one thread: runs stored group and broadcast fan-outs in order
      */
-    public LocalBroker(Hub hub, Groups groups, InboxStore store, Executor fanOut) {
+    public LocalBroker(Hub hub, Groups groups, Rooms rooms, InboxStore store, Executor fanOut) {
         this.hub = hub;
         this.groups = groups;
+        this.rooms = rooms;
         this.store = store;
         this.fanOut = fanOut;
     }
@@ -118,7 +130,13 @@ public final class LocalBroker implements Broker {
         if (target instanceof Target.Group group) {
             return List.of(StreamKey.group(group.name()));
         }
-        return List.of(StreamKey.ALL);
+        if (target instanceof Target.Room room) {
+            return List.of(StreamKey.group(room.group()));
+        }
+        if (target instanceof Target.All) {
+            return List.of(StreamKey.ALL);
+        }
+        throw new IllegalArgumentException("a message to " + target + " is never kept");
     }
 
     /** @param reached collects the uids a session took the frame for; null when nobody asked */
@@ -130,7 +148,24 @@ public final class LocalBroker implements Broker {
             return sendToEach(many.uids(), text, reached);
         }
         if (target instanceof Target.Group group) {
-            return sendToEach(groups.membersForDelivery(group.name()), text, reached);
+            return sendToEach(groups.membersForDelivery(group.name()), text, reached)
+                    + rooms.sendToRoom(group.name(), null, text);
+        }
+        if (target instanceof Target.Room room) {
+            return rooms.sendToRoom(room.group(), room.except(), text);
+        }
+        if (target instanceof Target.ChatClient client) {
+            return rooms.sendToClient(client.clientId(), text);
+        }
+        if (target instanceof Target.ChatUid one) {
+            return rooms.sendToUid(one.uid(), text);
+        }
+        if (target instanceof Target.ChatGroup group) {
+            int written = 0;
+            for (String uid : groups.membersForDelivery(group.group())) {
+                written += rooms.sendToUid(uid, text);
+            }
+            return written;
         }
         int[] written = {0};
         hub.forEach(connection -> {

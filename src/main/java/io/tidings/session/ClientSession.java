@@ -116,7 +116,7 @@ public final class ClientSession {
             return;
         }
         try {
-            sessions.dispatcher.dispatch(connection, text);
+            sessions.protocol.onText(connection, text);
         } catch (CloseException e) {
             connection.close(e.reason());
         } catch (RuntimeException e) {
@@ -145,6 +145,15 @@ public final class ClientSession {
         connection.touch(System.nanoTime());
     }
 
+    /** What the protocol does about a session that left; its failure must not stop the bookkeeping. */
+    private void left() {
+        try {
+            sessions.protocol.onClosed(connection);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing session " + connection.id() + " failed", e);
+        }
+    }
+
     /**
      * The session is closed, by either side; called once. It is counted with the code this side sent when it
      * closed first, whatever the peer answered (or 1006 when it answered nothing), else with the peer's code.
@@ -159,6 +168,7 @@ public final class ClientSession {
         }
         if (connection.isAuthenticated()) {
             sessions.hub.unregister(connection);
+            left();
         }
         if (ours == null) {
             sessions.metrics.sessionClosedByPeer(code);

@@ -3,7 +3,6 @@ package io.tidings.session;
 import io.tidings.auth.Authenticator;
 import io.tidings.config.Limits;
 import io.tidings.config.TidingsConfig;
-import io.tidings.event.Dispatcher;
 import io.tidings.hub.Hub;
 import io.tidings.hub.LiveSession;
 import io.tidings.inbox.CatchUp;
@@ -26,7 +25,7 @@ public final class Sessions {
     final Authenticator authenticator;
     final Hub hub;
     final ConnectionLimiter admission;
-    final Dispatcher dispatcher;
+    final SessionProtocol protocol;
     final Metrics metrics;
     final Limits limits;
     final InboundLimit inbound;
@@ -34,11 +33,12 @@ public final class Sessions {
     final CatchUp catchUp;
     private final TidingsConfig config;
     private final OriginPolicy origins;
-    private final ConnectionIds ids = new ConnectionIds();
+    private final ConnectionIds ids;
     private final ScheduledExecutorService closer;
     private final Executor pinger;
 
     /**
+     * @param protocol what the sessions speak once open
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
      *                there is no inbox
      * @param closing true once shutdown began: new sessions are turned away with 1001
@@ -47,21 +47,48 @@ public final class Sessions {
      * @param pinger  sends the heartbeat's pings where that may block (a Jakarta container's), off the sweeper
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, BooleanSupplier closing,
+            SessionProtocol protocol, Metrics metrics, CatchUp catchUp, BooleanSupplier closing,
             ScheduledExecutorService closer, Executor pinger) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
         this.admission = admission;
-        this.dispatcher = dispatcher;
+        this.protocol = protocol;
         this.metrics = metrics;
         this.limits = config.limits();
         this.inbound = new InboundLimit(config.maxFrame());
         this.catchUp = catchUp;
         this.closing = closing;
         this.origins = new OriginPolicy(config.security().allowedOrigins());
+        this.ids = new ConnectionIds();
         this.closer = closer;
         this.pinger = pinger;
+    }
+
+    private Sessions(Sessions shared, Hub hub, SessionProtocol protocol) {
+        this.config = shared.config;
+        this.authenticator = shared.authenticator;
+        this.hub = hub;
+        this.admission = shared.admission;
+        this.protocol = protocol;
+        this.metrics = shared.metrics;
+        this.limits = shared.limits;
+        this.inbound = shared.inbound;
+        this.catchUp = null;
+        this.closing = shared.closing;
+        this.origins = shared.origins;
+        this.ids = shared.ids;
+        this.closer = shared.closer;
+        this.pinger = shared.pinger;
+    }
+
+    /**
+     * Sessions of another endpoint, speaking another protocol and registered in a hub of their own (a chat tab
+     * never displaces a notification session of the same uid), but admitted, authenticated, limited, numbered
+     * and closed exactly like these. They get no welcome: that belongs to the event protocol's inbox.
+     */
+    public Sessions speaking(SessionProtocol otherProtocol, Hub otherHub) {
+        return new Sessions(this, otherHub, otherProtocol);
     }
 
     /** The lifecycle of the session this connection carries; {@link ClientSession#open} starts it. */

@@ -2,6 +2,7 @@ package io.tidings.war;
 
 import io.tidings.session.Handshake;
 import io.tidings.ws.RootHandshake;
+import io.tidings.ws.WebSocketSetup;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -35,7 +36,8 @@ final class HandshakeFilter extends HttpFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean atRoot = path.isEmpty() || path.equals("/");
-        if ((atRoot || path.equals("/ws")) && !Handshake.isValidKey(request.getHeader("Sec-WebSocket-Key"))) {
+        boolean ours = atRoot || path.equals("/ws") || path.equals(WebSocketSetup.CHAT_PATH);
+        if (ours && !Handshake.isValidKey(request.getHeader("Sec-WebSocket-Key"))) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Sec-WebSocket-Key must be 16 bytes in base64");
         } else if (atRoot) {
             root.upgrade(request, response);

@@ -56,11 +56,25 @@ public final class TidingsInitializer implements ServletContainerInitializer {
         context.addListener(new TidingsLifecycle(tidings, handshakeFilter));
     }
 
+    /**
+     * The chat port is the embedded server's: a WAR listens only where its container does. Said at deployment,
+     * so that an operator who set it learns why nothing listens there, and where chat clients connect instead.
+     */
+    private static void warnOfChatPort(String chatPort, String contextPath) {
+        if (!"0".equals(chatPort)) {
+            LOG.log(System.Logger.Level.WARNING, "TIDINGS_CHAT_PORT=" + chatPort + " is ignored in a servlet"
+                    + " container, which owns the ports: chat clients connect to ws://HOST:PORT" + contextPath
+                    + "/chat?uid=&token= (a proxy can map port " + chatPort + " there)");
+        }
+    }
+
     private static Tidings startFor(ServletContext context) throws ServletException {
         TidingsConfig config;
         Tidings tidings;
         try {
-            config = ConfigLoader.withContextParameters(context::getInitParameter).load();
+            ConfigLoader loader = ConfigLoader.withContextParameters(context::getInitParameter);
+            config = loader.load();
+            warnOfChatPort(loader.text("TIDINGS_CHAT_PORT", "0"), context.getContextPath());
             tidings = Tidings.start(config);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "Tidings not started: " + e.getMessage());

@@ -24,7 +24,7 @@ final class TidingsLifecycle implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         if (handshakeFilter != null) {
             handshakeFilter.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER),
-                    tidings.sessions()));
+                    tidings.sessions(), tidings.chatSessions()));
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class TextPushPortTest {
 
     @BeforeAll
     static void start() throws Exception {
-        port = freePort();
+        port = TestServer.freePort();
         server = TestServer.start(Map.of("TIDINGS_TEXT_PUSH_PORT", Integer.toString(port),
                 "TIDINGS_API_MAX_BODY", "1024"));
     }
@@ -35,12 +34,6 @@ class TextPushPortTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     /** A backend's connection, as seed 001's PHP opens it. */

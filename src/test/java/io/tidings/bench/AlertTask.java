@@ -7,11 +7,8 @@ import java.util.List;
  * the loop's share of the rate until the stop time. Measured alerts take the receiver's next sequence number;
  * warm-up alerts carry {@link Marker#WARMUP} and are not counted.
  */
-final class AlertTask implements ClientLoop.Task {
-    private final List<BenchSession> senders;
+final class AlertTask extends PacedTask {
     private final List<BenchSession> receivers;
-    private final Pacer pacer;
-    private final long stopAt;
     private final boolean warmup;
     private final String padding;
     private int next;
@@ -19,33 +16,22 @@ final class AlertTask implements ClientLoop.Task {
     /** receivers.get(i) is the neighbour of senders.get(i). */
     AlertTask(List<BenchSession> senders, List<BenchSession> receivers, double perSecond, long startNanos,
             long stopNanos, boolean warmup, String padding) {
-        this.senders = senders;
+        super(senders, perSecond, startNanos, stopNanos);
         this.receivers = receivers;
-        this.pacer = new Pacer(perSecond, startNanos, Long.MAX_VALUE);
-        this.stopAt = stopNanos;
         this.warmup = warmup;
         this.padding = padding;
     }
 
     @Override
-    public boolean run(ClientLoop loop, long now) {
-        if (now >= stopAt || senders.isEmpty()) {
-            return false;
+    void next() {
+        int at = next++ % senders.size();
+        BenchSession sender = senders.get(at);
+        BenchSession receiver = receivers.get(at);
+        if (!sender.isOpen() || !receiver.isOpen()) {
+            return;
         }
-        int due = pacer.due(now);
-        for (int i = 0; i < due; i++) {
-            int at = next++ % senders.size();
-            BenchSession sender = senders.get(at);
-            BenchSession receiver = receivers.get(at);
-            if (!sender.isOpen() || !receiver.isOpen()) {
-                continue;
-            }
-            String content = warmup ? Marker.WARMUP
-                    : Marker.of(receiver.expected.getAndIncrement(), System.nanoTime());
-            sender.sendText("{\"event\":\"alertTip\",\"toUid\":\"" + receiver.uid + "\",\"content\":\""
-                    + content + padding + "\"}");
-        }
-        pacer.done(due);
-        return true;
+        String content = warmup ? Marker.WARMUP : Marker.of(receiver.expected.getAndIncrement(), System.nanoTime());
+        sender.sendText("{\"event\":\"alertTip\",\"toUid\":\"" + receiver.uid + "\",\"content\":\"" + content
+                + padding + "\"}");
     }
 }

@@ -43,7 +43,7 @@ public final class Bench {
                 }
             }));
             WsTarget target = new WsTarget(new InetSocketAddress(server.base().getHost(), server.base().getPort()),
-                    server.base().getHost() + ":" + server.base().getPort(), "/ws", options.deflate);
+                    server.base().getHost() + ":" + server.base().getPort(), mode.path(), options.deflate);
             try (LoadClient client = new LoadClient(target, options.loops, options.sources, tokens(options, server))) {
                 Run run = new Run(options, server, client);
                 describe(run, loadBefore);

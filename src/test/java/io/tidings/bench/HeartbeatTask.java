@@ -3,21 +3,24 @@ package io.tidings.bench;
 import java.util.List;
 
 /**
- * Keeps a loop's sessions alive the way a browser client does: an application {@code {"event":"ping"}} from
- * each session every interval, spread evenly over the interval, the first a full interval after the start.
+ * Keeps a loop's sessions alive the way a browser client does: an application {@code {"event":"ping"}} (a chat
+ * session's {@code {"type":"pong"}}) from each session every interval, spread evenly over the interval, the first
+ * a full interval after the start.
  */
 final class HeartbeatTask implements ClientLoop.Task {
-    private static final String PING = "{\"event\":\"ping\"}";
+    static final String PING = "{\"event\":\"ping\"}";
 
     private final List<BenchSession> sessions;
+    private final String frame;
     private final double intervalSeconds;
     private Pacer pacer;
     private long startAt = -1;
     private int next;
     private long lastLivenessCheck;
 
-    HeartbeatTask(List<BenchSession> sessions, double intervalSeconds) {
+    HeartbeatTask(List<BenchSession> sessions, double intervalSeconds, String frame) {
         this.sessions = sessions;
+        this.frame = frame;
         this.intervalSeconds = intervalSeconds;
     }
 
@@ -39,7 +42,7 @@ final class HeartbeatTask implements ClientLoop.Task {
         for (int i = 0; i < due; i++) {
             BenchSession session = sessions.get(next++ % sessions.size());
             if (session.isOpen()) {
-                session.sendText(PING);
+                session.sendText(frame);
             }
         }
         pacer.done(due);

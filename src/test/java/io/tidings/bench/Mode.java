@@ -12,6 +12,11 @@ interface Mode {
         return () -> { };
     }
 
+    /** Where its sessions connect. */
+    default String path() {
+        return "/ws";
+    }
+
     static Mode named(String name) {
         return switch (name) {
             case "idle" -> new IdleMode();
@@ -24,6 +29,7 @@ interface Mode {
             case "resume" -> new ResumeMode();
             case "mobile" -> new MobileMode();
             case "mobile-stall" -> new MobileStallMode();
+            case "chat" -> new ChatMode();
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

@@ -24,6 +24,7 @@ final class Options {
               mobile         --devices offline uids with an APNs device each (mock in this JVM): pushes/s, CPU per job
               mobile-stall   alert p99 at --rate/s alone, beside --push-rate offline pushes/s to a mock that answers
                              at once, beside them to a mock that answers each after --stall ms, alone again
+              chat           --rooms rooms of --members members on /chat; members say --rate messages/s in all
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -41,6 +42,7 @@ final class Options {
               --devices N           mobile: registered devices (10000; mobile-stall: 1000)
               --push-rate R         mobile-stall: offline pushes per second beside the alerts (200)
               --stall MS            mobile-stall: the APNs mock answers each push after MS ms (5000)
+              --rooms N             chat: rooms (100)               --members N      chat: members per room (50)
               --drain S             wait at most S seconds for messages still in flight (15)
               --report-every S      progress line every S seconds (10)
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
@@ -75,6 +77,8 @@ final class Options {
     int devices = 10_000;
     double pushRate = 200;
     long stallMillis = 5000;
+    int rooms = 100;
+    int members = 50;
     double drain = 15;
     double reportEvery = 10;
     Path jfr;
@@ -106,6 +110,7 @@ final class Options {
                 defaults(2_000, 5_000, 15, 5);
                 devices = 1000;
             }
+            case "chat" -> defaults(5_000, 1_000, 30, 5);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -145,6 +150,9 @@ final class Options {
         if (options.mode.equals("cold-storm")) {
             options.warmup = 0; // a fresh process is the point, whatever else the line says
         }
+        if (options.mode.equals("chat")) {
+            options.sessions = options.rooms * options.members;
+        }
         if (options.timeout <= 0) {
             options.timeout = options.defaultTimeout();
         }
@@ -180,6 +188,8 @@ final class Options {
             case "--devices" -> devices = positive(name, value);
             case "--push-rate" -> pushRate = number(name, value);
             case "--stall" -> stallMillis = (long) number(name, value);
+            case "--rooms" -> rooms = positive(name, value);
+            case "--members" -> members = positive(name, value);
             case "--drain" -> drain = number(name, value);
             case "--report-every" -> reportEvery = number(name, value);
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();

@@ -174,12 +174,17 @@ final class Run {
     }
 
     void startHeartbeats(List<BenchSession> sessions) {
+        startHeartbeats(sessions, HeartbeatTask.PING);
+    }
+
+    /** Heartbeats of the given frame (a chat session's pong). */
+    void startHeartbeats(List<BenchSession> sessions, String frame) {
         if (options.heartbeat <= 0) {
             return;
         }
         for (ClientLoop loop : client.loops()) {
             List<BenchSession> share = sessions.stream().filter(s -> client.loopOf(s) == loop).toList();
-            loop.addTask(new HeartbeatTask(share, options.heartbeat));
+            loop.addTask(new HeartbeatTask(share, options.heartbeat, frame));
         }
     }
 

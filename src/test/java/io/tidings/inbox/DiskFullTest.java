@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.ChatClient;
 import io.tidings.testing.Needs;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
@@ -93,6 +94,41 @@ class DiskFullTest {
             assertEquals("after", frame.getString("event"));
             assertEquals(2 + stored.size(), frame.getInt("seq"), "the refused ones took no seq");
             assertTrue(writer.isOpen() && reader.isOpen());
+        }
+    }
+
+    @Test
+    void aChatMessageThatCannotBeStoredIsRefusedToItsSenderAndReachesNoOne() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("TIDINGS_INBOX", "sqlite",
+                "TIDINGS_DATA_DIR", mount.resolve("data").toString(), "TIDINGS_EVENT_RATE", "1000",
+                "TIDINGS_EVENT_BURST", "1000", "TIDINGS_SEND_QUEUE", Integer.toString(64 << 20)));
+                ChatClient listener = ChatClient.inRoom(server.chatFor("listener"), "listener", "full");
+                ChatClient talker = ChatClient.inRoom(server.chatFor("talker"), "talker", "full")) {
+            listener.next("login");
+            Path filler = fill(mount.resolve("filler"));
+            String big = "x".repeat(60_000);
+            JsonObject refused = null;
+            int stored = 0;
+            for (int i = 0; i < 200 && refused == null; i++) {
+                talker.say(big);
+                JsonObject answer = talker.nextJson();
+                if (answer.getString("type").equals("say")) {
+                    stored++;
+                } else {
+                    refused = answer;
+                }
+            }
+            assertTrue(refused != null, "a full disk must refuse a message at last");
+            assertEquals(110, refused.getInt("code"));
+            assertEquals("inbox unavailable: disk full", refused.getString("msg"));
+            for (int i = 0; i < stored; i++) {
+                assertEquals("say", listener.next("say").getString("type"));
+            }
+            assertEquals(null, listener.poll(java.time.Duration.ofMillis(300)), "the refused one reached no one");
+
+            Files.delete(filler);
+            talker.say("after");
+            assertEquals("after", listener.next("say").getString("content"));
         }
     }
 

@@ -251,6 +251,12 @@ public final class RawWebSocket implements AutoCloseable {
         sendFrame(1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Drops the connection as a killed client's kernel does: no close frame, and a reset (RST), not a FIN. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

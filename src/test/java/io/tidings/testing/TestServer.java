@@ -89,9 +89,26 @@ public final class TestServer implements AutoCloseable {
         return ws("uid=" + uid + "&token=" + LegacyToken.issue(uid, KEY));
     }
 
+    /** ws://127.0.0.1:port/chat?uid=&token= with a valid legacy token: a chat session. */
+    public URI chatFor(String uid) {
+        return URI.create("ws://127.0.0.1:" + port() + "/chat?uid=" + uid + "&token=" + LegacyToken.issue(uid, KEY));
+    }
+
+    /** The chat port (TIDINGS_CHAT_PORT), or 0 when there is none. */
+    public int chatPort() {
+        return server.chatPort();
+    }
+
     /** ws://127.0.0.1:port/ws?query */
     public URI ws(String query) {
         return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));
+    }
+
+    /** A port nothing listens on right now, for a second listener (TIDINGS_TEXT_PUSH_PORT, TIDINGS_CHAT_PORT). */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     public static String jwt(String uid, Duration ttl) {

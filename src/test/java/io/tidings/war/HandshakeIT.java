@@ -134,14 +134,14 @@ class HandshakeIT {
 
     /**
      * RFC 6455 section 4.2.1: a Sec-WebSocket-Key that is not 16 bytes in base64 is a bad request, answered 400 at
-     * both endpoints, as a missing one is.
+     * every endpoint (chat's too), as a missing one is.
      */
     @Test
     void aKeyThatIsNotSixteenBytesOfBase64IsABadRequest() throws Exception {
         List<String> badKeys = List.of("short", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25jZQ==x",
                 Base64.getEncoder().encodeToString(new byte[15]), Base64.getEncoder().encodeToString(new byte[17]),
                 "!!!!!!!!!!!!!!!!!!!!!!==");
-        for (String endpoint : new String[] {"ws", ""}) {
+        for (String endpoint : new String[] {"ws", "", "chat"}) {
             URI uri = tidings.ws(endpoint, "uid=h600&token=" + LegacyToken.issue("h600", TestServer.KEY));
             for (String key : badKeys) {
                 String answer = RawWebSocket.handshakeAnswer(uri, "Sec-WebSocket-Key: " + key,

@@ -32,6 +32,11 @@ public record Deployment(String container, URI base) {
         return ws("", credentials(uid));
     }
 
+    /** The /chat endpoint (workerman-chat's protocol) with a valid token. */
+    public URI chatFor(String uid) {
+        return ws("chat", credentials(uid));
+    }
+
     private static String credentials(String uid) {
         return "uid=" + TestServer.encode(uid) + "&token=" + LegacyToken.issue(uid, TestServer.KEY);
     }

@@ -1,0 +1,239 @@
+package io.tidings.chat;
+
+import io.tidings.config.ApiLimits;
+import io.tidings.config.ChatSettings;
+import io.tidings.event.EventContext;
+import io.tidings.hub.Groups;
+import io.tidings.hub.LiveSession;
+import io.tidings.hub.OutboundText;
+import io.tidings.hub.Rooms;
+import io.tidings.hub.Rooms.Seat;
+import io.tidings.inbox.Inbox;
+import io.tidings.inbox.StoredMessage;
+import io.tidings.inbox.StreamKey;
+import io.tidings.push.DeliveryService;
+import io.tidings.push.Failures;
+import io.tidings.push.Target;
+import jakarta.json.bind.Jsonb;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Seats chat sessions in rooms and unseats them, each step under the room's lock ({@link Rooms#inRoom}): who
+ * may enter (TIDINGS_CHAT), the room's group membership, the login notice the room gets before the newcomer sits
+ * down, the newcomer's client_list and the history it receives first, and the logout notice when it leaves.
+ * A room "R" is the group "room@R": the backend API sees it, limits included, and its stream keeps the history.
+ */
+final class Seating {
+    /** Rooms live beside the backend's own groups, which a chat login can therefore never join. */
+    static final String ROOM_PREFIX = "room@";
+    /** The longest room_id: its group name must fit the 64 characters of a group. */
+    static final int MAX_ROOM_ID = 64 - ROOM_PREFIX.length();
+
+    private final Rooms rooms;
+    private final Groups groups;
+    private final DeliveryService delivery;
+    private final Inbox inbox;
+    private final ChatSettings settings;
+    private final ApiLimits limits;
+    private final Jsonb jsonb;
+    private final long maxHistoryChars;
+    private final ClientIds ids = new ClientIds();
+    private final Set<LiveSession> loggingIn = ConcurrentHashMap.newKeySet();
+
+    /** What a newcomer is sent after its login: the room's stored messages up to a position. */
+    private record History(long upTo, List<StoredMessage> messages) {
+    }
+
+    /**
+     * @param inbox           where room history is read; null when there is none (TIDINGS_INBOX=off)
+     * @param maxHistoryChars the most a login's history may send: part of the session's outbound queue
+     */
+    Seating(Rooms rooms, Groups groups, DeliveryService delivery, Inbox inbox, ChatSettings settings,
+            ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
+        this.rooms = rooms;
+        this.groups = groups;
+        this.delivery = delivery;
+        this.inbox = inbox;
+        this.settings = settings;
+        this.limits = limits;
+        this.jsonb = jsonb;
+        this.maxHistoryChars = maxHistoryChars;
+    }
+
+    /** Whether a room's messages are kept (and a newcomer gets the last of them). */
+    boolean keepsHistory() {
+        return inbox != null && settings.history() > 0;
+    }
+
+    /** The session's seat when it sits in a room; null before its login has been answered, or in no room. */
+    Seat seated(LiveSession session) {
+        Seat seat = rooms.seatOf(session);
+        return seat != null && seat.room() != null && rooms.seat(seat.clientId()) == seat ? seat : null;
+    }
+
+    /** The session's login, in a room or not, or null. */
+    Seat loggedIn(LiveSession session) {
+        return rooms.seatOf(session);
+    }
+
+    /**
+     * Logs the session in to the room (null: to no room, for private messages only), leaving the room it was in.
+     * With {@code since} (and its epoch) the newcomer gets the messages after it rather than the last ones.
+     */
+    void login(EventContext context, String name, String roomId, Long since, String epoch) {
+        LiveSession session = context.session();
+        if (!loggingIn.add(session)) {
+            context.reply(ChatError.BUSY.frame());
+            return;
+        }
+        String room = roomId == null ? null : ROOM_PREFIX + roomId;
+        if (room != null && settings.access() == ChatSettings.Access.MEMBERS && !groups.isMember(room, context.uid())) {
+            loggingIn.remove(session);
+            context.reply(ChatError.NOT_A_MEMBER.frame("room " + roomId));
+            return;
+        }
+        Seat previous = rooms.seatOf(session);
+        if (previous != null && previous.room() != null) {
+            leave(previous, !previous.room().equals(room));
+        }
+        Seat seat = new Seat(previous == null ? ids.next() : previous.clientId(), context.uid(), ChatText.html(name),
+                room, session);
+        rooms.claim(seat);
+        if (room == null) {
+            loggingIn.remove(session);
+            context.reply(new ChatFrames.Login("login", seat.clientId(), seat.name(), now(), null));
+        } else if (!keepsHistory()) {
+            sit(seat, null, null, null);
+        } else {
+            StreamKey stream = StreamKey.group(room);
+            session.hold(stream.text());
+            history(stream, since, epoch).whenComplete((history, failure) -> sit(seat, stream, history, failure));
+        }
+    }
+
+    /** The session closed: it leaves its room, and in open rooms the room's group when it was its last seat. */
+    void closed(LiveSession session) {
+        loggingIn.remove(session);
+        Seat seat = rooms.forget(session);
+        if (seat != null && seat.room() != null) {
+            leave(seat, true);
+        }
+    }
+
+    private CompletableFuture<History> history(StreamKey stream, Long since, String epoch) {
+        if (since == null) {
+            return latest(stream);
+        }
+        return inbox.resume(stream, since, epoch, maxHistoryChars).thenCompose(resume -> resume.recovered()
+                ? CompletableFuture.completedFuture(new History(resume.upTo(), resume.replay())) : latest(stream));
+    }
+
+    private CompletableFuture<History> latest(StreamKey stream) {
+        return inbox.page(stream, null, null, settings.history(), maxHistoryChars)
+                .thenApply(page -> new History(page.head().top(), page.messages()));
+    }
+
+    /**
+     * Under the room's lock: unless the session closed meanwhile, joins the room's group (open rooms), tells the
+     * room, sits down and answers the newcomer, its answer ahead of anything the room sends it from then on.
+     */
+    private void sit(Seat seat, StreamKey stream, History history, Throwable failure) {
+        LiveSession session = seat.session();
+        try {
+            rooms.inRoom(seat.room(), () -> {
+                if (rooms.seatOf(session) != seat) {
+                    return null; // closed meanwhile
+                }
+                List<OutboundText> frames = new ArrayList<>();
+                ChatFrames.Error refused = admit(seat);
+                if (refused != null) {
+                    rooms.claim(new Seat(seat.clientId(), seat.uid(), seat.name(), null, session));
+                    frames.add(frame(refused));
+                    send(session, stream, 0, frames);
+                    return null;
+                }
+                ChatFrames.Login login = new ChatFrames.Login("login", seat.clientId(), seat.name(), now(), null);
+                Map<String, String> present = new LinkedHashMap<>();
+                for (Seat other : rooms.seated(seat.room())) {
+                    present.put(other.clientId(), other.name());
+                }
+                present.put(seat.clientId(), seat.name());
+                delivery.deliver(new Target.Room(seat.room(), seat.clientId()), (id, ts) -> login);
+                rooms.add(seat);
+                frames.add(frame(login.withList(present)));
+                if (history != null) {
+                    history.messages().forEach(message -> frames.add(
+                            OutboundText.stored(message.frame(), stream.text(), message.seq())));
+                } else if (failure != null) {
+                    frames.add(frame(ChatError.UNAVAILABLE.because("no history: " + Failures.publicReason(failure))));
+                }
+                send(session, stream, history == null ? 0 : history.upTo(), frames);
+                return null;
+            });
+        } finally {
+            loggingIn.remove(session);
+        }
+    }
+
+    /** Open rooms: the uid joins the room's group, within the group limits. Members only: it must be one. */
+    private ChatFrames.Error admit(Seat seat) {
+        if (settings.access() == ChatSettings.Access.MEMBERS) {
+            return groups.isMember(seat.room(), seat.uid()) ? null : ChatError.NOT_A_MEMBER.frame(seat.room());
+        }
+        return switch (groups.join(seat.room(), seat.uid())) {
+            case JOINED, ALREADY_MEMBER -> null;
+            case TOO_MANY_GROUPS -> ChatError.ROOM_FULL.frame("too many rooms (TIDINGS_MAX_GROUPS="
+                    + limits.maxGroups() + ")");
+            case GROUP_FULL -> ChatError.ROOM_FULL.frame("TIDINGS_MAX_GROUP_MEMBERS=" + limits.maxGroupMembers());
+            case TOO_MANY_MEMBERSHIPS -> ChatError.ROOM_FULL.frame("too many memberships (TIDINGS_MAX_MEMBERSHIPS="
+                    + limits.maxMemberships() + ")");
+        };
+    }
+
+    /**
+     * Under the room's lock: unseats the seat and tells the room. In open rooms the uid stops being a member when
+     * this was its last seat there and {@code dropMembership} (false when it logs in to the same room again).
+     */
+    private void leave(Seat seat, boolean dropMembership) {
+        rooms.inRoom(seat.room(), () -> {
+            if (!rooms.remove(seat)) {
+                return null;
+            }
+            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), now());
+            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
+            if (dropMembership && settings.access() == ChatSettings.Access.OPEN
+                    && rooms.seated(seat.room()).stream().noneMatch(other -> other.uid().equals(seat.uid()))) {
+                groups.leave(seat.room(), seat.uid());
+            }
+            return null;
+        });
+    }
+
+    private static void send(LiveSession session, StreamKey stream, long upTo, List<OutboundText> frames) {
+        if (stream == null) {
+            frames.forEach(session::send);
+        } else {
+            session.release(stream.text(), upTo, frames);
+        }
+    }
+
+    private OutboundText frame(Object record) {
+        return new OutboundText(jsonb.toJson(record));
+    }
+
+    ZoneId zone() {
+        return settings.zone();
+    }
+
+    /** The time a frame that is not stored carries: now, as date('Y-m-d H:i:s'). */
+    String now() {
+        return ChatText.time(System.currentTimeMillis(), settings.zone());
+    }
+}

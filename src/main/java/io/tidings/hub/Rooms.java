@@ -1,0 +1,128 @@
+package io.tidings.hub;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The chat sessions on this node: by uid in a {@link Hub} of their own (a chat tab never displaces an event
+ * session of the same uid), and, once logged in, as {@link Seat}s by session, by client id and by room. Delivery
+ * reads it ({@code push.LocalBroker}); the chat protocol seats and unseats, holding the room's lock
+ * ({@link #inRoom}) so that "who is here", "tell them" and "sit down" happen as one step.
+ */
+public final class Rooms {
+    /**
+     * A logged-in chat session: its client id (what other clients address it by), uid, display name, and room
+     * (a group name; null for a login to no room, which only sends and receives private messages).
+     */
+    public record Seat(String clientId, String uid, String name, String room, LiveSession session) {
+    }
+
+    private static final Seat[] EMPTY = new Seat[0];
+    private static final int STRIPES = 64;
+
+    private final Hub sessions;
+    private final ConcurrentHashMap<LiveSession, Seat> bySession = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Seat> byClient = new ConcurrentHashMap<>();
+    // Copy on write, replaced under the room's lock: delivery iterates without locking.
+    private final ConcurrentHashMap<String, Seat[]> byRoom = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[STRIPES];
+
+    /** @param sessions the chat sessions by uid: where chat sessions register when they open */
+    public Rooms(Hub sessions) {
+        this.sessions = sessions;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** The chat sessions by uid. */
+    public Hub sessions() {
+        return sessions;
+    }
+
+    /** The seat the session logged in with, or null. */
+    public Seat seatOf(LiveSession session) {
+        return bySession.get(session);
+    }
+
+    /** Records the session's login (not yet seated in its room: {@link #add} does that). */
+    public void claim(Seat seat) {
+        bySession.put(seat.session(), seat);
+    }
+
+    /** Forgets the session's login; returns the seat it had, or null. Its place in a room stays until removed. */
+    public Seat forget(LiveSession session) {
+        return bySession.remove(session);
+    }
+
+    /** Runs the action holding the room's lock: seating and unseating in one room happen one at a time. */
+    public <T> T inRoom(String room, Supplier<T> action) {
+        synchronized (locks[Math.floorMod(room.hashCode(), STRIPES)]) {
+            return action.get();
+        }
+    }
+
+    /** Seats the seat in its room (under the room's lock). */
+    public void add(Seat seat) {
+        byRoom.merge(seat.room(), new Seat[] {seat}, (present, one) -> {
+            Seat[] grown = Arrays.copyOf(present, present.length + 1);
+            grown[present.length] = seat;
+            return grown;
+        });
+        byClient.put(seat.clientId(), seat);
+    }
+
+    /** Unseats the seat (under the room's lock); false when it was not seated. */
+    public boolean remove(Seat seat) {
+        boolean[] removed = {false};
+        byRoom.computeIfPresent(seat.room(), (room, present) -> {
+            List<Seat> kept = new ArrayList<>(Arrays.asList(present));
+            removed[0] = kept.remove(seat);
+            return kept.isEmpty() ? null : kept.toArray(EMPTY);
+        });
+        if (removed[0]) {
+            byClient.remove(seat.clientId(), seat);
+        }
+        return removed[0];
+    }
+
+    /** Who is seated in the room, in the order they sat down (a snapshot). */
+    public List<Seat> seated(String room) {
+        return List.of(byRoom.getOrDefault(room, EMPTY));
+    }
+
+    /** The seated session with this client id, or null. */
+    public Seat seat(String clientId) {
+        return byClient.get(clientId);
+    }
+
+    /** Sends to every session seated in the room but the one with client id {@code except} (null: none). */
+    public int sendToRoom(String room, String except, OutboundText frame) {
+        int written = 0;
+        for (Seat seat : byRoom.getOrDefault(room, EMPTY)) {
+            if (!seat.clientId().equals(except) && seat.session().send(frame)) {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** Sends to the seated session with this client id; 1 when it took the frame. */
+    public int sendToClient(String clientId, OutboundText frame) {
+        Seat seat = byClient.get(clientId);
+        return seat != null && seat.session().send(frame) ? 1 : 0;
+    }
+
+    /** Sends to every chat session of the uid, seated or not. */
+    public int sendToUid(String uid, OutboundText frame) {
+        return sessions.sendToUid(uid, frame);
+    }
+
+    /** Rooms with someone seated. */
+    public int roomCount() {
+        return byRoom.size();
+    }
+}
