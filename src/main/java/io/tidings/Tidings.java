@@ -95,6 +95,7 @@ public final class Tidings implements AutoCloseable {
     private static InboxStore openStore(InboxSettings settings, Metrics metrics) {
         InboxStore opened = switch (settings.store()) {
             case OFF -> null;
+            case REDIS -> throw new IllegalStateException("the Redis inbox is opened by the cluster");
             case MEMORY -> new MemoryInbox(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis);
             case SQLITE -> {
                 if (settings.dataDir() == null) {

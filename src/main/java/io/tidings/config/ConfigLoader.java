@@ -85,6 +85,7 @@ public final class ConfigLoader {
      */
     public TidingsConfig read() {
         boolean dev = bool("TIDINGS_DEV", false);
+        ClusterSettings cluster = cluster();
         return new TidingsConfig(
                 secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
                 dev,
@@ -100,7 +101,8 @@ public final class ConfigLoader {
                 security(dev),
                 apiLimits(),
                 bool("TIDINGS_COMPRESSION", false),
-                inbox());
+                inbox(cluster != null),
+                cluster);
     }
 
     /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
@@ -121,8 +123,18 @@ public final class ConfigLoader {
                 integer("TIDINGS_MAX_JSON_DEPTH", 8, 2, 1000));
     }
 
-    private InboxSettings inbox() {
+    private InboxSettings inbox(boolean clustered) {
+        boolean given = source.apply("TIDINGS_INBOX") != null && !source.apply("TIDINGS_INBOX").isBlank();
         InboxSettings.Store store = choice("TIDINGS_INBOX", InboxSettings.Store.SQLITE);
+        if (clustered && !given) {
+            store = InboxSettings.Store.REDIS;
+        } else if (clustered && store != InboxSettings.Store.REDIS && store != InboxSettings.Store.OFF) {
+            problems.add("TIDINGS_INBOX=" + store.name().toLowerCase(Locale.ROOT) + " cannot be used with"
+                    + " TIDINGS_REDIS_URL: a cluster keeps its inbox in Redis (leave TIDINGS_INBOX unset, or set it"
+                    + " to off)");
+        } else if (!clustered && store == InboxSettings.Store.REDIS) {
+            problems.add("TIDINGS_INBOX=redis needs TIDINGS_REDIS_URL (cluster mode)");
+        }
         String dir = raw("TIDINGS_DATA_DIR", null);
         return new InboxSettings(store, dir == null ? null : Path.of(dir),
                 integer("TIDINGS_INBOX_MAX", 1000, 1, 1_000_000),
@@ -130,6 +142,26 @@ public final class ConfigLoader {
                 number("TIDINGS_INBOX_MAX_BYTES", 1L << 30, 1L << 20, 1L << 50),
                 choice("TIDINGS_INBOX_FSYNC", InboxSettings.Fsync.COMMIT),
                 integer("TIDINGS_RESUME_MAX", 300, 0, 100_000));
+    }
+
+    /** Cluster mode, or null without TIDINGS_REDIS_URL. */
+    private ClusterSettings cluster() {
+        String url = raw("TIDINGS_REDIS_URL", null);
+        String prefix = text("TIDINGS_REDIS_PREFIX", "tidings");
+        String nodeId = raw("TIDINGS_NODE_ID", null);
+        if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            problems.add("TIDINGS_REDIS_PREFIX must be 1 to 64 characters from A-Z a-z 0-9 _ . : -, not '" + prefix
+                    + "'");
+        }
+        if (nodeId != null && !nodeId.matches("[A-Za-z0-9_.:@-]{1,64}")) {
+            problems.add("TIDINGS_NODE_ID must be 1 to 64 characters from A-Z a-z 0-9 _ . : @ -, not '" + nodeId
+                    + "'");
+        }
+        if (url == null) {
+            return null;
+        }
+        ClusterSettings.RedisLayout layout = RedisUrl.parse(url, problems);
+        return layout == null ? null : new ClusterSettings(layout, prefix, nodeId);
     }
 
     private ApiLimits apiLimits() {

@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param apiLimits         backend API body size and group limits.
  * @param compression       TIDINGS_COMPRESSION: negotiate permessage-deflate when a client offers it.
  * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
+ * @param cluster           cluster mode (TIDINGS_REDIS_URL and its companions), or null on a single node.
  */
 public record TidingsConfig(
         String key,
@@ -40,7 +41,8 @@ public record TidingsConfig(
         Security security,
         ApiLimits apiLimits,
         boolean compression,
-        InboxSettings inbox) {
+        InboxSettings inbox,
+        ClusterSettings cluster) {
 
     /**
      * The WebSocket implementation's own idle timeout, twice (TIDINGS_HEARTBEAT_IDLE + TIDINGS_HEARTBEAT_INTERVAL):
@@ -59,6 +61,17 @@ public record TidingsConfig(
         return compression && "permessage-deflate".equals(extension);
     }
 
+    /** This configuration with other cluster settings (the launcher names the node after its port). */
+    public TidingsConfig withCluster(ClusterSettings settings) {
+        return new TidingsConfig(key, dev, heartbeatIdle, heartbeatInterval, sessionPolicy, maxFrame, sendQueueBytes,
+                apiKey, textPushPort, textPushHost, limits, security, apiLimits, compression, inbox, settings);
+    }
+
+    /** True when this node is a cluster member (TIDINGS_REDIS_URL is set). */
+    public boolean clustered() {
+        return cluster != null;
+    }
+
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
         return apiKey != null;
@@ -71,6 +84,6 @@ public record TidingsConfig(
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
                 + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + limits + ", "
-                + security + ", " + apiLimits + ", key=***]";
+                + security + ", " + apiLimits + ", cluster=" + cluster + ", key=***]";
     }
 }
