@@ -1,6 +1,11 @@
 package io.tidings;
 
 import io.tidings.auth.Authenticator;
+import io.tidings.cluster.Cluster;
+import io.tidings.config.SessionPolicy;
+import io.tidings.hub.GroupDirectory;
+import io.tidings.hub.Presence;
+import io.tidings.push.Broker;
 import io.tidings.close.CloseReason;
 import io.tidings.config.ConfigException;
 import io.tidings.config.InboxSettings;
@@ -58,6 +63,9 @@ public final class Tidings implements AutoCloseable {
     private final HeartbeatSweeper sweeper;
     private final InboxStore store;
     private final Inbox inbox;
+    private final Cluster cluster;
+    private final Presence presence;
+    private final GroupDirectory groupDirectory;
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
     private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
@@ -67,35 +75,53 @@ public final class Tidings implements AutoCloseable {
 
     private Tidings(TidingsConfig config, List<Object> extraHandlers) {
         this.config = config;
-        this.hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE);
+        // In a cluster the session policy is applied in Redis, across nodes; the local hub keeps every session.
+        this.cluster = config.clustered() ? Cluster.open(config) : null;
+        this.hub = cluster == null
+                ? new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE)
+                : new Hub(SessionPolicy.ALL, Integer.MAX_VALUE, cluster.hubListener());
         this.metrics = new Metrics(hub::size);
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
-        this.store = openStore(config.inbox(), metrics);
+        this.store = cluster == null ? openStore(config.inbox(), metrics)
+                : config.inbox().enabled() ? cluster.inbox() : null;
+        if (store != null) {
+            metrics.watchInbox(() -> store.stats().bytes(), () -> store.stats().oldestTs(), System::currentTimeMillis);
+        }
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
-        this.delivery = new DeliveryService(new LocalBroker(hub, groups, store, fanOut), new MessageIds(), jsonb,
-                Clock.systemUTC(), metrics, store != null);
+        Broker broker;
+        if (cluster != null) {
+            cluster.start(hub, metrics);
+            broker = cluster.broker();
+            this.presence = cluster.presence();
+            this.groupDirectory = cluster.groups();
+        } else {
+            broker = new LocalBroker(hub, groups, store, fanOut);
+            this.presence = Presence.of(hub);
+            this.groupDirectory = GroupDirectory.of(groups);
+        }
+        this.delivery = new DeliveryService(broker, new MessageIds(), jsonb, Clock.systemUTC(), metrics, store != null);
         // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.
         long maxReplayChars = config.sendQueueBytes() / 2;
         CatchUp catchUp = inbox == null ? null : new CatchUp(inbox, jsonb, maxReplayChars, metrics::resumed);
         List<Object> handlers = new ArrayList<>(extraHandlers);
         handlers.add(0, new BuiltinEvents(delivery));
         if (inbox != null) {
-            handlers.add(1, new InboxEvents(inbox, catchUp, groups, delivery, jsonb, maxReplayChars));
+            handlers.add(1, new InboxEvents(inbox, catchUp, groupDirectory, delivery, jsonb, maxReplayChars));
         }
         this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
-                hub, admission, dispatcher, metrics, catchUp, closed::get, closer);
+                hub, admission, dispatcher, metrics, catchUp, presence, closed::get, closer);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
     /** The store TIDINGS_INBOX names, opened; null when off. A store that cannot open stops startup. */
     private static InboxStore openStore(InboxSettings settings, Metrics metrics) {
-        InboxStore opened = switch (settings.store()) {
+        return switch (settings.store()) {
             case OFF -> null;
-            case REDIS -> throw new IllegalStateException("the Redis inbox is opened by the cluster");
+            case REDIS -> throw new IllegalStateException("the Redis inbox belongs to a cluster");
             case MEMORY -> new MemoryInbox(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis);
             case SQLITE -> {
                 if (settings.dataDir() == null) {
@@ -111,11 +137,6 @@ public final class Tidings implements AutoCloseable {
                 }
             }
         };
-        if (opened != null) {
-            metrics.watchInbox(() -> opened.stats().bytes(), () -> opened.stats().oldestTs(),
-                    System::currentTimeMillis);
-        }
-        return opened;
     }
 
     /**
@@ -147,8 +168,29 @@ public final class Tidings implements AutoCloseable {
         return hub;
     }
 
+    /** This node's groups in memory (a single node's; a cluster keeps them in Redis: {@link #groupDirectory}). */
     public Groups groups() {
         return groups;
+    }
+
+    /** Group membership as the API sees it: in memory on one node, in Redis in a cluster. */
+    public GroupDirectory groupDirectory() {
+        return groupDirectory;
+    }
+
+    /** Who is online: this node's hub, or every node's sessions in a cluster. */
+    public Presence presence() {
+        return presence;
+    }
+
+    /** This node as a cluster member, or null on a single node. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** False while something this node needs is unreachable (a cluster's Redis): /readyz answers 503. */
+    public boolean isAvailable() {
+        return cluster == null || cluster.available();
     }
 
     /** The inbox, for the backend API; null when TIDINGS_INBOX=off. */
@@ -229,6 +271,9 @@ public final class Tidings implements AutoCloseable {
         }
         if (store != null) {
             store.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         fanOut.shutdown();
         inboxReaders.shutdown();

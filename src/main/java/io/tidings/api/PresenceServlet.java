@@ -1,26 +1,23 @@
 package io.tidings.api;
 
-import io.tidings.close.CloseReason;
-import io.tidings.hub.LiveSession;
-import io.tidings.hub.Hub;
+import io.tidings.hub.Presence;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
 
 /**
  * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U, and POST /api/kick {"uid":U}, which closes the
- * uid's sessions with 4006 "kicked".
+ * uid's sessions with 4006 "kicked". In a cluster every answer covers every node.
  */
 final class PresenceServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Hub hub;
+    private final transient Presence presence;
 
-    PresenceServlet(ApiServlet.Common common, Hub hub) {
+    PresenceServlet(ApiServlet.Common common, Presence presence) {
         super(common);
-        this.hub = hub;
+        this.presence = presence;
     }
 
     @Override
@@ -35,16 +32,16 @@ final class PresenceServlet extends ApiServlet {
     private Object online(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
         String uid = JsonFields.uidParameter(request.getParameter("uid"));
-        int sessions = hub.sessions(uid).size();
-        return new Replies.Online(uid, sessions > 0, sessions);
+        return presence.sessions(uid).thenApply(sessions -> new Replies.Online(uid, !sessions.isEmpty(),
+                sessions.size()));
     }
 
     private Object sessions(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
         String uid = JsonFields.uidParameter(request.getParameter("uid"));
-        List<Replies.Session> sessions = hub.sessions(uid).stream()
-                .map(c -> new Replies.Session(c.id(), c.openedAt().toString(), c.remoteAddress())).toList();
-        return new Replies.Sessions(uid, sessions);
+        return presence.sessions(uid).thenApply(sessions -> new Replies.Sessions(uid, sessions.stream()
+                .map(s -> new Replies.Session(s.id(), s.node(), s.openedAt().toString(), s.remoteAddress()))
+                .toList()));
     }
 
     private Object kick(HttpServletRequest request) throws ApiException, IOException {
@@ -52,14 +49,6 @@ final class PresenceServlet extends ApiServlet {
         JsonObject body = body(request);
         JsonFields.allowOnly(body, Set.of("uid"));
         String uid = JsonFields.uid(body, "uid");
-        int kicked = 0;
-        for (LiveSession connection : hub.sessions(uid)) {
-            // Unregistered first, so presence and deliveries stop counting it before its close handshake ends.
-            if (hub.unregister(connection)) {
-                connection.close(CloseReason.KICKED);
-                kicked++;
-            }
-        }
-        return new Replies.Kicked(uid, kicked);
+        return presence.kick(uid).thenApply(kicked -> new Replies.Kicked(uid, kicked));
     }
 }

@@ -6,6 +6,7 @@ import io.tidings.config.TidingsConfig;
 import io.tidings.event.Dispatcher;
 import io.tidings.hub.Hub;
 import io.tidings.hub.LiveSession;
+import io.tidings.hub.Presence;
 import io.tidings.inbox.CatchUp;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
@@ -31,6 +32,7 @@ public final class Sessions {
     final InboundLimit inbound;
     final BooleanSupplier closing;
     final CatchUp catchUp;
+    final Presence presence;
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids = new ConnectionIds();
@@ -39,11 +41,14 @@ public final class Sessions {
     /**
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
      *                there is no inbox
+     * @param presence told of each session the hub registers: in a cluster, it applies the session policy
+     *                 cluster-wide before the session is welcomed
      * @param closing true once shutdown began: new sessions are turned away with 1001
      * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, BooleanSupplier closing, Executor closer) {
+            Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, Presence presence, BooleanSupplier closing,
+            Executor closer) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -53,6 +58,7 @@ public final class Sessions {
         this.limits = config.limits();
         this.inbound = new InboundLimit(config.maxFrame());
         this.catchUp = catchUp;
+        this.presence = presence;
         this.closing = closing;
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.closer = closer;
