@@ -35,6 +35,7 @@ final class ClusterPresence implements Presence, HubListener {
     private static final LuaScript REGISTER = LuaScript.load(ClusterPresence.class, "register.lua");
     private static final LuaScript RESTORE = LuaScript.load(ClusterPresence.class, "restore.lua");
     private static final LuaScript KICK = LuaScript.load(ClusterPresence.class, "kick.lua");
+    private static final LuaScript PRUNE = LuaScript.load(ClusterPresence.class, "prune.lua");
 
     /** This node's sessions of one uid, and the uid's groups (loaded with its first session). */
     private static final class LocalUid {
@@ -105,7 +106,7 @@ final class ClusterPresence implements Presence, HubListener {
         REGISTER.<List<Object>>run(redis.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.presence(uid), keys.meta(unit), keys.stream(unit)}, field(session),
                 session.openedAt().toEpochMilli() + " " + session.remoteAddress(), Integer.toString(sessionsPerUid),
-                nodes.dead(), Epoch.random(), Long.toString(metaTtlSeconds))
+                Epoch.random(), Long.toString(metaTtlSeconds))
                 .whenComplete((reply, failure) -> loop.execute(() -> registered(uid, mine, first, reply, failure,
                         opened)));
     }
@@ -216,8 +217,9 @@ final class ClusterPresence implements Presence, HubListener {
     }
 
     /**
-     * Puts this node's sessions back into presence and its routes back (Redis restarted or this node was taken for
-     * dead), applying the session policy: a session displaced meanwhile by a newer one elsewhere is closed.
+     * Puts this node's sessions back into presence and its routes back (Redis restarted, or this node was taken for
+     * dead), as they are now: what closed meanwhile goes, what is here comes back, and the session policy is
+     * applied (a session displaced meanwhile by a newer one elsewhere is closed).
      */
     void restore() {
         loop.execute(() -> {
@@ -226,7 +228,7 @@ final class ClusterPresence implements Presence, HubListener {
                 String unit = RedisKeys.uidUnit(uid);
                 List<String> args = new ArrayList<>();
                 args.add(Integer.toString(sessionsPerUid));
-                args.add(nodes.dead());
+                args.add(node);
                 for (LiveSession session : entry.getValue().sessions) {
                     args.add(field(session));
                     args.add(session.openedAt().toEpochMilli() * 1000 + " " + session.openedAt().toEpochMilli() + " "
@@ -237,8 +239,25 @@ final class ClusterPresence implements Presence, HubListener {
                         new String[] {keys.presence(uid)}, args.toArray(String[]::new))
                         .thenAccept(displaced -> displace(uid, displaced, CloseReason.UID_EXISTS));
             }
+            Set<String> held = Set.copyOf(locals.keySet());
+            for (var shard : redis.each()) {
+                shard.smembers(keys.nodeUids(node)).thenAccept(listed -> loop.execute(() -> {
+                    for (String uid : listed) {
+                        if (!held.contains(uid) && !locals.containsKey(uid)) {
+                            forgetUid(uid);
+                        }
+                    }
+                }));
+            }
             routes.restore();
         });
+    }
+
+    /** Takes this node's entries of a uid it no longer holds out of presence (they outlived a disconnect). */
+    private void forgetUid(String uid) {
+        String unit = RedisKeys.uidUnit(uid);
+        PRUNE.run(redis.forUnit(unit), ScriptOutputType.INTEGER, new String[] {keys.presence(uid)}, node);
+        redis.forUnit(unit).srem(keys.nodeUids(node), uid);
     }
 
     @Override
@@ -265,12 +284,12 @@ final class ClusterPresence implements Presence, HubListener {
     @Override
     public CompletableFuture<Integer> kick(String uid) {
         return KICK.<List<Object>>run(redis.forUnit(RedisKeys.uidUnit(uid)), ScriptOutputType.MULTI,
-                new String[] {keys.presence(uid)}, nodes.dead()).handle((fields, failure) -> {
+                new String[] {keys.presence(uid)}, nodes.dead()).handle((reply, failure) -> {
                     if (failure != null) {
                         throw RedisFailures.unavailable(failure);
                     }
-                    displace(uid, fields, CloseReason.KICKED);
-                    return fields.size();
+                    displace(uid, reply.subList(1, reply.size()), CloseReason.KICKED);
+                    return ((Long) reply.get(0)).intValue();
                 });
     }
 

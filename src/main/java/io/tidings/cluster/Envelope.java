@@ -10,6 +10,7 @@ package io.tidings.cluster;
  * <li>{@code X|uid|session|code}: close that session of yours (4002 replaced, 4006 kicked)</li>
  * <li>{@code J|uid|group|node|token} and {@code P|...}: the uid joined (parted from) the group; confirm to node</li>
  * <li>{@code A|token}: the confirmation</li>
+ * <li>{@code W|}: a survivor took you for dead and cleared your sessions from presence: put them back</li>
  * </ul>
  */
 sealed interface Envelope {
@@ -26,6 +27,9 @@ sealed interface Envelope {
     }
 
     record Ack(String token) implements Envelope {
+    }
+
+    record Swept() implements Envelope {
     }
 
     /** The envelope in a message, or null when it is not one (another application's, on a shared prefix). */
@@ -55,6 +59,9 @@ sealed interface Envelope {
                 case 'A' -> {
                     return new Ack(body);
                 }
+                case 'W' -> {
+                    return new Swept();
+                }
                 default -> {
                     return null;
                 }
@@ -74,5 +81,9 @@ sealed interface Envelope {
 
     static String ack(String token) {
         return "A|" + token;
+    }
+
+    static String swept() {
+        return "W|";
     }
 }

@@ -122,19 +122,30 @@ final class GroupRoutes {
         return done;
     }
 
-    /** After Redis lost touch with this node: writes every route again. */
-    List<CompletableFuture<Void>> restore() {
-        List<CompletableFuture<Void>> written = new ArrayList<>();
+    /**
+     * After Redis lost touch with this node: writes every route again, and leaves the routes of groups it has no
+     * member online of any more.
+     */
+    void restore() {
         for (Map.Entry<String, LocalGroup> entry : groups.entrySet()) {
             String group = entry.getKey();
-            LocalGroup local = entry.getValue();
             String unit = RedisKeys.unit(StreamKey.group(group));
             redis.forUnit(unit).sadd(keys.nodeGroups(node), group);
-            written.add(ROUTE.<List<Object>>run(redis.forUnit(unit), ScriptOutputType.MULTI,
+            ROUTE.run(redis.forUnit(unit), ScriptOutputType.MULTI,
                     new String[] {keys.route(group), keys.meta(unit), keys.stream(unit)}, node,
-                    Integer.toString(local.sessions), Epoch.random(), Long.toString(metaTtlSeconds))
-                    .thenApply(reply -> null));
+                    Integer.toString(entry.getValue().sessions), Epoch.random(), Long.toString(metaTtlSeconds));
         }
-        return written;
+        for (var shard : redis.each()) {
+            shard.smembers(keys.nodeGroups(node)).thenAccept(listed -> loop.execute(() -> {
+                for (String group : listed) {
+                    LocalGroup local = groups.get(group);
+                    if (local == null || local.sessions == 0) {
+                        String unit = RedisKeys.unit(StreamKey.group(group));
+                        redis.forUnit(unit).hdel(keys.route(group), node);
+                        redis.forUnit(unit).srem(keys.nodeGroups(node), group);
+                    }
+                }
+            }));
+        }
     }
 }

@@ -169,9 +169,14 @@ final class NodeRegistry {
                 return CompletableFuture.allOf(leaves.toArray(CompletableFuture[]::new));
             }).thenCompose(done -> shard.del(keys.nodeGroups(other)).toCompletableFuture()));
         }
-        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenCompose(done -> other.equals(node)
-                ? CompletableFuture.completedFuture(null)
-                : nodesShard().hdel(keys.nodes(), other).toCompletableFuture().thenApply(removed -> null));
+        if (other.equals(node)) {
+            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        }
+        // Last, the swept node is told: if it was only slow (taken for dead, not dead), it puts itself back.
+        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> nodesShard().hdel(keys.nodes(), other).toCompletableFuture())
+                .thenCompose(removed -> nodesShard().publish(keys.nodeChannel(other), Envelope.swept())
+                        .toCompletableFuture()).thenApply(told -> null);
     }
 
     /** A node leaving for good: its entry goes, so nobody counts it. */

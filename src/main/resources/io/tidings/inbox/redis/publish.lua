@@ -41,14 +41,18 @@ else
   envelope = 'L|' .. name .. '|' .. frame
 end
 
+-- Every node on the route receives it, even one taken for dead (it may only be slow to beat); only sessions of
+-- live nodes count as delivered.
 local delivered, dead, channel = 0, ARGV[17], ARGV[16]
 if kind == 'u' then
   local nodes = {}
   for _, field in ipairs(redis.call('HKEYS', route)) do
     local node = node_of(field)
-    if node and not is_dead(dead, node) then
-      delivered = delivered + 1
+    if node then
       nodes[node] = true
+      if not is_dead(dead, node) then
+        delivered = delivered + 1
+      end
     end
   end
   for node in pairs(nodes) do
@@ -58,9 +62,11 @@ elseif kind == 'g' then
   local pairs_ = redis.call('HGETALL', route)
   for i = 1, #pairs_, 2 do
     local sessions = tonumber(pairs_[i + 1])
-    if sessions > 0 and not is_dead(dead, pairs_[i]) then
-      delivered = delivered + sessions
+    if sessions > 0 then
       redis.call('PUBLISH', channel .. pairs_[i], envelope)
+      if not is_dead(dead, pairs_[i]) then
+        delivered = delivered + sessions
+      end
     end
   end
 elseif kind == 'a' then
