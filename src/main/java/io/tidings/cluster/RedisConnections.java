@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The node's connections to Redis, made from TIDINGS_REDIS_URL: per shard one connection for commands and one for
  * subscriptions (a Redis Cluster: one of each, routed by Lettuce, its topology refreshed). The options are the
- * ones a cluster member needs: commands fail at once while disconnected and after {@link RedisInbox#TIMEOUT}
- * rather than wait (a push then answers 503 and its sender retries), nothing in flight is replayed after a
- * reconnect (a replayed publish could deliver twice), and reconnects are tried at least every second.
+ * ones a cluster member needs: commands fail at once while disconnected (on a Redis Cluster they wait for a
+ * master's connection, at most the timeout) and after {@link RedisInbox#TIMEOUT} rather than wait longer (a push
+ * then answers 503 and its sender retries), nothing in flight is replayed after a reconnect (a replayed publish
+ * could deliver twice), and reconnects are tried at least every second.
  */
 public final class RedisConnections implements RedisShards, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnections.class.getName());
@@ -116,7 +117,10 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(10)).enableAllAdaptiveRefreshTriggers()
                         .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1)).build());
-        client.setOptions((ClusterClientOptions) options(options).build());
+        // Lettuce connects to each master on first use (and to a promoted replica after a failover): commands for
+        // a node whose connection is still coming up wait for it, within the command timeout.
+        client.setOptions((ClusterClientOptions) options(options)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS).build());
         clients.add(client);
         StatefulRedisClusterConnection<String, String> connection = client.connect();
         connections.add(connection);

@@ -29,13 +29,13 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final List<String> extra;
+    private final List<String> command;
     private Process process;
 
-    private RedisServer(Path dir, int port, List<String> extra) {
+    private RedisServer(Path dir, int port, List<String> command) {
         this.dir = dir;
         this.port = port;
-        this.extra = extra;
+        this.command = command;
     }
 
     /** Skips (locally) or fails (CI) when redis-server is not installed. */
@@ -47,10 +47,45 @@ public final class RedisServer implements AutoCloseable {
     /** A standalone server with AOF on, started and answering PING. */
     public static RedisServer start(String... extraArgs) throws Exception {
         require();
-        RedisServer server = new RedisServer(Files.createTempDirectory("tidings-redis"), freePort(),
-                List.of(extraArgs));
+        Path dir = Files.createTempDirectory("tidings-redis");
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "yes", "--dir", dir.toString(), "--daemonize", "no",
+                "--logfile", dir.resolve("redis.log").toString()));
+        args.addAll(List.of(extraArgs));
+        RedisServer server = new RedisServer(dir, port, args);
         server.launch();
         return server;
+    }
+
+    /** A replica of the given server (AOF on), started and answering PING. */
+    public static RedisServer replicaOf(RedisServer master, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+        args.addAll(List.of(extraArgs));
+        return start(args.toArray(String[]::new));
+    }
+
+    /**
+     * A Sentinel watching the master (quorum 1: one Sentinel decides), which takes it for down after a second
+     * without answers and then promotes a replica.
+     */
+    public static RedisServer sentinel(String masterName, RedisServer master) throws Exception {
+        require();
+        Path dir = Files.createTempDirectory("tidings-sentinel");
+        int port = freePort();
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, String.join("\n",
+                "port " + port,
+                "bind 127.0.0.1",
+                "dir " + dir,
+                "logfile " + dir.resolve("redis.log"),
+                "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000",
+                "sentinel parallel-syncs " + masterName + " 1", ""));
+        RedisServer sentinel = new RedisServer(dir, port, List.of(BINARY, conf.toString(), "--sentinel"));
+        sentinel.launch();
+        return sentinel;
     }
 
     public int port() {
@@ -67,11 +102,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws Exception {
-        List<String> args = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "yes", "--dir", dir.toString(), "--daemonize", "no",
-                "--logfile", dir.resolve("redis.log").toString()));
-        args.addAll(extra);
-        process = new ProcessBuilder(args).redirectErrorStream(true)
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         awaitAnswering(Duration.ofSeconds(20));
     }
