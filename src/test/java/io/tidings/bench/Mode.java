@@ -14,6 +14,7 @@ interface Mode {
             case "broadcast" -> new BroadcastMode();
             case "soak" -> new SoakMode();
             case "resume" -> new ResumeMode();
+            case "failover" -> throw new IllegalArgumentException("failover needs --cluster N (N >= 2)");
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

@@ -18,6 +18,7 @@ final class Options {
               broadcast      POST /api/push {"all":true} at --rate/s to --sessions sessions
               soak           --sessions sessions for --duration with alerts, churn and heartbeats; RSS trend
               resume         --resumes users away for --missed messages each resume beside alerts at --rate/s
+              failover       (with --cluster) --sessions on one node, killed; they resume on the others at --rate/s
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -37,6 +38,8 @@ final class Options {
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
               --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
+              --cluster N           alert, push: a single node, then N nodes on a Redis the bench starts, sessions
+                                    spread and every message crossing nodes; CPU of all processes compared
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
               --timeout S           hard limit for the whole run (default: generous, from the other options)
             """;
@@ -71,6 +74,7 @@ final class Options {
     String key = ServerUnderTest.BENCH_KEY;
     String apiKey = ServerUnderTest.BENCH_API_KEY;
     double timeout;
+    int cluster;
 
     private Options(String mode) {
         this.mode = mode;
@@ -83,6 +87,7 @@ final class Options {
             case "broadcast" -> defaults(2_000, 10, 15, 20);
             case "soak" -> defaults(2_000, 200, 600, 5);
             case "resume" -> defaults(2_000, 5_000, 0, 10);
+            case "failover" -> defaults(10_000, 5_000, 0, 0);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -120,7 +125,8 @@ final class Options {
             options.set(name, value);
         }
         if (options.timeout <= 0) {
-            options.timeout = options.defaultTimeout();
+            // A cluster run measures a single node, then the cluster, each with its own set-up.
+            options.timeout = options.defaultTimeout() * (options.cluster > 0 ? 3 : 1);
         }
         return options;
     }
@@ -162,6 +168,7 @@ final class Options {
             case "--api-key" -> apiKey = value;
             case "--timeout" -> timeout = number(name, value);
             case "--gc-before" -> gcBeforeMeasuring = bool(name, value);
+            case "--cluster" -> cluster = positive(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }

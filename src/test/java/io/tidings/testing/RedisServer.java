@@ -92,6 +92,11 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** The redis-server process's id (a benchmark reads its CPU time in /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** redis://127.0.0.1:port */
     public String url() {
         return "redis://127.0.0.1:" + port;
