@@ -7,6 +7,7 @@ import io.tidings.inbox.InboxUnavailable;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a failed Redis command means to a sender: the store is unavailable, with a reason that names no host, key
@@ -26,7 +27,8 @@ public final class RedisFailures {
         }
         String text = cause.getMessage() == null ? "" : cause.getMessage();
         if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException
-                || cause instanceof IOException || text.startsWith("Currently not connected")
+                || cause instanceof IOException || cause instanceof TimeoutException
+                || text.startsWith("Currently not connected")
                 || text.startsWith("Connection closed") || text.contains("Connection reset")
                 || text.startsWith("LOADING") || text.startsWith("MASTERDOWN") || text.startsWith("CLUSTERDOWN")
                 || text.startsWith("TRYAGAIN")) {

@@ -106,7 +106,7 @@ public final class RedisInbox implements InboxStore {
         String[] args = {
             String.valueOf(route.kind()), entry.stream().text(), entry.id(), Long.toString(entry.ts()), entry.frame(),
             store ? "1" : "0", Integer.toString(settings.maxPerStream()), Long.toString(cutoff(now)),
-            Long.toString(settings.ttl().toSeconds()), Long.toString(metaTtlSeconds()), Epoch.random(),
+            Long.toString(settings.ttl().toSeconds()), Long.toString(metaTtlSeconds()), Epoch.candidate(),
             Long.toString(now), Long.toString(keyWindowMillis), Long.toString(keyWindowMillis / 1000 + 1),
             key == null ? "0" : "1", route.channel(), route.dead(), aged ? "1" : "0"};
         return PUBLISH.<List<Object>>run(shards.forUnit(unit), ScriptOutputType.MULTI,
@@ -134,7 +134,7 @@ public final class RedisInbox implements InboxStore {
         String unit = RedisKeys.unit(stream);
         return HEAD.<List<Object>>run(shards.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.meta(unit), keys.stream(unit)}, Long.toString(cutoff(clock.getAsLong())),
-                Epoch.random(), Long.toString(metaTtlSeconds()))
+                Epoch.candidate(), Long.toString(metaTtlSeconds()))
                 .handle((reply, failure) -> head(stream, reply, failure));
     }
 
@@ -193,7 +193,7 @@ public final class RedisInbox implements InboxStore {
         String unit = RedisKeys.unit(stream);
         return MARK_READ.<List<Object>>run(shards.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.meta(unit), keys.stream(unit)}, Long.toString(upTo),
-                Long.toString(cutoff(clock.getAsLong())), Epoch.random(), Long.toString(metaTtlSeconds()))
+                Long.toString(cutoff(clock.getAsLong())), Epoch.candidate(), Long.toString(metaTtlSeconds()))
                 .handle((reply, failure) -> head(stream, reply, failure));
     }
 
@@ -202,7 +202,7 @@ public final class RedisInbox implements InboxStore {
         String unit = RedisKeys.unit(stream);
         String[] keyList = ages.kept() ? new String[] {keys.meta(unit), keys.stream(unit), keys.ages()}
                 : new String[] {keys.meta(unit), keys.stream(unit)};
-        return DELETE.<Long>run(shards.forUnit(unit), ScriptOutputType.INTEGER, keyList, Epoch.random(),
+        return DELETE.<Long>run(shards.forUnit(unit), ScriptOutputType.INTEGER, keyList, Epoch.candidate(),
                 Long.toString(metaTtlSeconds()), stream.text()).handle((removed, failure) -> {
                     if (failure != null) {
                         throw RedisFailures.unavailable(failure);

@@ -29,17 +29,22 @@ local function ensure_meta(meta, stream, new_epoch, meta_ttl)
   return epoch, top, r
 end
 
--- Drops messages older than cutoff (ms) from the head of the stream.
+-- Drops messages older than cutoff (ms) from the head of the stream; true when it dropped any. The usual case, a
+-- head within its age, reads one entry.
 local function trim_old(stream, cutoff)
+  local first = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)
+  if #first == 0 or tonumber(first[1][2][2]) >= cutoff then
+    return false
+  end
   while true do
     local head = redis.call('XRANGE', stream, '-', '+', 'COUNT', 32)
     if #head == 0 then
-      return
+      return true
     end
     for _, entry in ipairs(head) do
       if tonumber(entry[2][2]) >= cutoff then
         redis.call('XTRIM', stream, 'MINID', entry[1])
-        return
+        return true
       end
     end
     redis.call('XTRIM', stream, 'MINID', tostring(seq_of(head[#head][1]) + 1))

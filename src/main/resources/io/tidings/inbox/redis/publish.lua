@@ -30,11 +30,16 @@ if ARGV[6] == '1' then
   end
   local positioned = open .. '"seq":' .. seq .. ',"epoch":"' .. epoch .. '"}'
   redis.call('XADD', stream, 'MAXLEN', ARGV[7], seq .. '-0', 't', ts, 'i', id, 'f', positioned)
-  trim_old(stream, tonumber(ARGV[8]))
+  local aged_out = trim_old(stream, tonumber(ARGV[8]))
   redis.call('EXPIRE', stream, ARGV[9])
+  -- The age index moves only when the stream's first message does: a new stream, one at its length limit, or one
+  -- whose oldest messages aged out.
   if ARGV[18] == '1' then
-    local _, first_ts = first_of(stream, seq)
-    redis.call('ZADD', KEYS[5], first_ts, name)
+    local length = redis.call('XLEN', stream)
+    if length == 1 or length >= tonumber(ARGV[7]) or aged_out then
+      local _, first_ts = first_of(stream, seq)
+      redis.call('ZADD', KEYS[5], first_ts, name)
+    end
   end
   envelope = 'S|' .. name .. '|' .. seq .. '|' .. epoch .. '|' .. positioned
 else
