@@ -90,7 +90,7 @@ public final class Cluster implements AutoCloseable {
         ClusterParts parts = new ClusterParts(redis, keys, node, loop, 2 * config.inbox().ttl().toSeconds());
         List<RedisConnections.PubSub> pubSubs = redis.pubSubs();
         Inbound inbound = new Inbound(parts, hub, metrics, pubSubs.size(), this::resync);
-        trackers = new StreamTrackers(inbox, loop, timer, inbound);
+        trackers = new StreamTrackers(inbox, timer, inbound);
         GroupRoutes routes = new GroupRoutes(redis, keys, node, trackers, loop, parts.metaTtlSeconds());
         nodes = new NodeRegistry(redis, keys, node, instance, hub::size, this::resync);
         presence = new ClusterPresence(parts, hub, config.sessionPolicy(), config.limits().maxSessionsPerUid(), nodes,
@@ -110,9 +110,8 @@ public final class Cluster implements AutoCloseable {
                     + " (a restart); if another node runs with this id, give each node its own TIDINGS_NODE_ID");
         }
         await(nodes.sweep(node), "removing what an earlier run of this node left");
-        StreamTrackers.Tracker everyone = loop(() -> trackers.expect(StreamKey.ALL.text()));
-        inbox.headAsync(StreamKey.ALL).thenAccept(head -> loop.execute(() -> trackers.baseline(everyone,
-                head.top(), head.epoch())));
+        StreamTrackers.Tracker everyone = trackers.expect(StreamKey.ALL.text());
+        inbox.headAsync(StreamKey.ALL).thenAccept(head -> trackers.baseline(everyone, head.top(), head.epoch()));
         long beat = NodeRegistry.BEAT.toMillis();
         timer.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
         metrics.watchCluster(this::available, nodes::live);
@@ -134,7 +133,7 @@ public final class Cluster implements AutoCloseable {
     /** After a reconnect, or being taken for dead: presence and routes back, then every stream read to its top. */
     private void resync() {
         presence.restore();
-        loop.execute(trackers::fillAll);
+        loop.execute(trackers::fillAll); // after the restore's commands: what is published later is routed here
     }
 
     public Broker broker() {
@@ -173,14 +172,6 @@ public final class Cluster implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "leaving the cluster", e);
         }
         redis.close();
-    }
-
-    private <T> T loop(java.util.concurrent.Callable<T> task) {
-        try {
-            return loop.submit(task).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private <T> T await(CompletableFuture<T> step, String what) {

@@ -106,7 +106,7 @@ final class ClusterPresence implements Presence, HubListener {
         REGISTER.<List<Object>>run(redis.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.presence(uid), keys.meta(unit), keys.stream(unit)}, field(session),
                 session.openedAt().toEpochMilli() + " " + session.remoteAddress(), Integer.toString(sessionsPerUid),
-                Epoch.random(), Long.toString(metaTtlSeconds))
+                Epoch.candidate(), Long.toString(metaTtlSeconds))
                 .whenComplete((reply, failure) -> loop.execute(() -> registered(uid, mine, first, reply, failure,
                         opened)));
     }

@@ -107,7 +107,7 @@ final class GroupRoutes {
         StreamTrackers.Tracker joined = tracker;
         CompletableFuture<List<Object>> written = ROUTE.run(redis.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.route(group), keys.meta(unit), keys.stream(unit)}, node,
-                Integer.toString(local.sessions), Epoch.random(), Long.toString(metaTtlSeconds));
+                Integer.toString(local.sessions), Epoch.candidate(), Long.toString(metaTtlSeconds));
         CompletableFuture<Void> done = new CompletableFuture<>();
         written.whenComplete((reply, failure) -> loop.execute(() -> {
             if (failure != null) {
@@ -133,7 +133,7 @@ final class GroupRoutes {
             redis.forUnit(unit).sadd(keys.nodeGroups(node), group);
             ROUTE.run(redis.forUnit(unit), ScriptOutputType.MULTI,
                     new String[] {keys.route(group), keys.meta(unit), keys.stream(unit)}, node,
-                    Integer.toString(entry.getValue().sessions), Epoch.random(), Long.toString(metaTtlSeconds));
+                    Integer.toString(entry.getValue().sessions), Epoch.candidate(), Long.toString(metaTtlSeconds));
         }
         for (var shard : redis.each()) {
             shard.smembers(keys.nodeGroups(node)).thenAccept(listed -> loop.execute(() -> {

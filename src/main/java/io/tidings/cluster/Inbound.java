@@ -11,9 +11,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What this node receives from the others, over its own channel and the broadcast channel of each Redis it
- * subscribes to. Lettuce calls in on its I/O threads; each message is handed to the cluster's thread at once (in
- * the order received), where stored messages go through the {@link StreamTrackers} and everything reaches the
- * sessions here. A re-subscription (after any reconnect) makes the node restore itself in Redis and fill the gaps.
+ * subscribes to. Lettuce calls in on the I/O thread of the subscription, in publish order; stored messages go
+ * through the {@link StreamTrackers}. A uid's message is written to its few sessions right there (writes never
+ * block); a group's or everyone's fan-out, which may reach many sessions, runs on the cluster's thread, in the
+ * same order. A re-subscription (after any reconnect) makes the node restore itself in Redis and fill the gaps.
  */
 final class Inbound implements StreamTrackers.Sink {
     private final ClusterParts parts;
@@ -88,10 +89,10 @@ final class Inbound implements StreamTrackers.Sink {
         Envelope envelope = Envelope.parse(text);
         if (envelope instanceof Envelope.Stored stored) {
             metrics.clusterReceived("stored");
-            parts.loop().execute(() -> trackers.onStored(stored));
+            trackers.onStored(stored);
         } else if (envelope instanceof Envelope.Live live) {
             metrics.clusterReceived("live");
-            parts.loop().execute(() -> deliver(live.stream(), new OutboundText(live.frame())));
+            deliver(live.stream(), new OutboundText(live.frame()));
         } else if (envelope instanceof Envelope.Close close) {
             metrics.clusterReceived("control");
             presence.close(close.uid(), close.session(), close.code());
@@ -114,11 +115,14 @@ final class Inbound implements StreamTrackers.Sink {
         if (StreamKey.isUid(stream)) {
             hub.sendToUid(stream.substring(2), frame);
         } else if (StreamKey.ALL_NAME.equals(stream)) {
-            hub.forEach(session -> session.send(frame));
+            parts.loop().execute(() -> hub.forEach(session -> session.send(frame)));
         } else {
-            for (String uid : routes.members(stream.substring(2))) {
-                hub.sendToUid(uid, frame);
-            }
+            String group = stream.substring(2);
+            parts.loop().execute(() -> {
+                for (String uid : routes.members(group)) {
+                    hub.sendToUid(uid, frame);
+                }
+            });
         }
     }
 

@@ -6,20 +6,22 @@ import io.tidings.inbox.StreamHead;
 import io.tidings.inbox.StreamKey;
 import io.tidings.inbox.redis.RedisInbox;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where this node stands in each stream it receives (a uid's with sessions here, a group's with members here,
  * everyone's): the last seq it delivered. Redis pub/sub is at most once, so what arrives is checked against it: a
  * seq already delivered is dropped, a seq beyond the next one means messages were missed, and they are read from
  * the stream first; after a resubscription every stream is read up to its top ({@link #fillAll}). A stream's
- * tracker starts with the position Redis gave when this node joined its route (held messages wait for it), and a
- * new epoch (Redis lost the stream) is reported so that the sessions reconnect. Confined to the cluster's thread.
+ * tracker starts with the position Redis gave when this node joined its route (messages wait for it), and a new
+ * epoch (Redis lost the stream) is reported so that the sessions reconnect.
+ * <p>
+ * Messages arrive on Lettuce's I/O thread of their subscription (one per Redis, in publish order) and are handled
+ * there, without a hand-off: each tracker is its own lock. Trackers are made and dropped on the cluster's thread.
  */
 final class StreamTrackers {
     /** The most messages one read of a gap takes; a longer gap is read in several. */
@@ -36,7 +38,7 @@ final class StreamTrackers {
         void filled(int messages);
     }
 
-    /** One stream's position; last is -1 until its baseline arrives. */
+    /** One stream's position; last is -1 until its baseline arrives. Guarded by itself. */
     static final class Tracker {
         private final String stream;
         private long last = -1;
@@ -49,16 +51,14 @@ final class StreamTrackers {
         }
     }
 
-    private final Map<String, Tracker> trackers = new HashMap<>();
+    private final ConcurrentHashMap<String, Tracker> trackers = new ConcurrentHashMap<>();
     private final RedisInbox inbox;
-    private final Executor loop;
     private final ScheduledExecutorService timer;
     private final Sink sink;
-    private boolean retryScheduled;
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-    StreamTrackers(RedisInbox inbox, Executor loop, ScheduledExecutorService timer, Sink sink) {
+    StreamTrackers(RedisInbox inbox, ScheduledExecutorService timer, Sink sink) {
         this.inbox = inbox;
-        this.loop = loop;
         this.timer = timer;
         this.sink = sink;
     }
@@ -70,20 +70,18 @@ final class StreamTrackers {
 
     /** Where the stream stood when this node joined its route; ignored for a tracker replaced or forgotten since. */
     void baseline(Tracker tracker, long top, String epoch) {
-        if (trackers.get(tracker.stream) != tracker || tracker.last >= 0) {
-            return;
+        synchronized (tracker) {
+            if (trackers.get(tracker.stream) != tracker || tracker.last >= 0) {
+                return;
+            }
+            tracker.last = top;
+            tracker.epoch = epoch;
+            drain(tracker);
         }
-        tracker.last = top;
-        tracker.epoch = epoch;
-        drain(tracker);
     }
 
     void forget(Tracker tracker) {
         trackers.remove(tracker.stream, tracker);
-    }
-
-    int size() {
-        return trackers.size();
     }
 
     /** A stored message from pub/sub. */
@@ -92,10 +90,12 @@ final class StreamTrackers {
         if (tracker == null) {
             return; // nobody here for it any more
         }
-        if (tracker.last < 0 || tracker.filling) {
-            tracker.pending.add(message);
-        } else {
-            process(tracker, message);
+        synchronized (tracker) {
+            if (tracker.last < 0 || tracker.filling) {
+                tracker.pending.add(message);
+            } else {
+                process(tracker, message);
+            }
         }
     }
 
@@ -123,36 +123,39 @@ final class StreamTrackers {
         long from = tracker.last;
         int limit = (int) Math.min(FILL_PAGE, upTo - from - 1);
         inbox.readAsync(new StreamKey(tracker.stream), from, upTo, limit, false)
-                .whenComplete((messages, failure) -> loop.execute(() -> filled(tracker, from, upTo, messages,
-                        failure)));
+                .whenComplete((messages, failure) -> filled(tracker, upTo, messages, failure));
     }
 
-    private void filled(Tracker tracker, long from, long upTo, List<StoredMessage> messages, Throwable failure) {
-        if (trackers.get(tracker.stream) != tracker) {
-            return;
-        }
-        if (failure != null) {
-            timer.schedule(() -> loop.execute(() -> {
-                if (trackers.get(tracker.stream) == tracker) {
-                    fill(tracker, upTo);
-                }
-            }), 1, TimeUnit.SECONDS);
-            return;
-        }
-        for (StoredMessage message : messages) {
-            if (message.seq() > tracker.last) {
-                tracker.last = message.seq();
-                sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()));
+    private void filled(Tracker tracker, long upTo, List<StoredMessage> messages, Throwable failure) {
+        synchronized (tracker) {
+            if (trackers.get(tracker.stream) != tracker) {
+                return;
             }
+            if (failure != null) {
+                timer.schedule(() -> {
+                    synchronized (tracker) {
+                        if (trackers.get(tracker.stream) == tracker) {
+                            fill(tracker, upTo);
+                        }
+                    }
+                }, 1, TimeUnit.SECONDS);
+                return;
+            }
+            for (StoredMessage message : messages) {
+                if (message.seq() > tracker.last) {
+                    tracker.last = message.seq();
+                    sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()));
+                }
+            }
+            sink.filled(messages.size());
+            if (messages.size() == FILL_PAGE && tracker.last < upTo - 1) {
+                fill(tracker, upTo); // more than a page was missing
+                return;
+            }
+            tracker.last = Math.max(tracker.last, upTo - 1); // what is still missing is gone from the stream
+            tracker.filling = false;
+            drain(tracker);
         }
-        sink.filled(messages.size());
-        if (messages.size() == FILL_PAGE && tracker.last < upTo - 1) {
-            fill(tracker, upTo); // more than a page was missing
-            return;
-        }
-        tracker.last = Math.max(tracker.last, upTo - 1); // what is still missing is gone from the stream
-        tracker.filling = false;
-        drain(tracker);
     }
 
     private void drain(Tracker tracker) {
@@ -166,41 +169,44 @@ final class StreamTrackers {
      * have dropped anything published meanwhile.
      */
     void fillAll() {
-        for (Tracker tracker : List.copyOf(trackers.values())) {
-            if (tracker.last < 0 || tracker.filling) {
-                continue;
+        for (Tracker tracker : trackers.values()) {
+            synchronized (tracker) {
+                if (tracker.last < 0 || tracker.filling) {
+                    continue;
+                }
+                tracker.filling = true;
             }
-            tracker.filling = true;
             inbox.headAsync(new StreamKey(tracker.stream)).whenComplete((head, failure) ->
-                    loop.execute(() -> headRead(tracker, head, failure)));
+                    headRead(tracker, head, failure));
         }
     }
 
     private void headRead(Tracker tracker, StreamHead head, Throwable failure) {
-        if (trackers.get(tracker.stream) != tracker) {
-            return;
-        }
-        if (failure != null) {
-            tracker.filling = false;
-            if (!retryScheduled) {
-                retryScheduled = true;
-                timer.schedule(() -> loop.execute(() -> {
-                    retryScheduled = false;
-                    fillAll();
-                }), 1, TimeUnit.SECONDS);
+        synchronized (tracker) {
+            if (trackers.get(tracker.stream) != tracker) {
+                return;
             }
-            return;
-        }
-        if (!head.epoch().equals(tracker.epoch)) {
-            sink.epochChanged(tracker.stream);
-            tracker.epoch = head.epoch();
-            tracker.last = head.top();
-        }
-        if (head.top() > tracker.last) {
-            fill(tracker, head.top() + 1);
-        } else {
-            tracker.filling = false;
-            drain(tracker);
+            if (failure != null) {
+                tracker.filling = false;
+                if (retryScheduled.compareAndSet(false, true)) {
+                    timer.schedule(() -> {
+                        retryScheduled.set(false);
+                        fillAll();
+                    }, 1, TimeUnit.SECONDS);
+                }
+                return;
+            }
+            if (!head.epoch().equals(tracker.epoch)) {
+                sink.epochChanged(tracker.stream);
+                tracker.epoch = head.epoch();
+                tracker.last = head.top();
+            }
+            if (head.top() > tracker.last) {
+                fill(tracker, head.top() + 1);
+            } else {
+                tracker.filling = false;
+                drain(tracker);
+            }
         }
     }
 }
