@@ -79,6 +79,7 @@ final class ClusterBench {
                 client.resetTraffic();
                 apis.forEach(ApiPusher::resetOutcomes);
                 long[] redisBefore = rig.redisCommands();
+                long sentBefore = sessions.stream().mapToLong(s -> s.expected.get()).sum();
                 Run.progress("measured: " + options.duration + " s at " + options.rate + "/s");
                 ClusterMeter meter = new ClusterMeter(rig.processes(), rig.redisProcess());
                 load(run, options, sessions, apis, cursor, options.duration, false, padding);
@@ -101,16 +102,18 @@ final class ClusterBench {
                 report.put(prefix + "client_cores_busy", window.clientCpuNanos() / 1e9 / window.seconds());
                 report.put(prefix + "other_processes_cores_busy", window.otherCpuNanos() / 1e9 / window.seconds());
                 if (nodes > 0) {
+                    long sent = sessions.stream().mapToLong(s -> s.expected.get()).sum() - sentBefore;
                     report.put(prefix + "redis_scripts_per_message", (redisAfter[0] - redisBefore[0])
-                            / (double) delivered);
+                            / (double) sent);
                     report.put(prefix + "redis_commands_per_message", (redisAfter[1] - redisBefore[1])
-                            / (double) delivered);
+                            / (double) sent);
                 }
                 report.put(prefix + "latency_p50_ms", Run.millis(snapshot.latency().quantile(0.50)));
                 report.put(prefix + "latency_p99_ms", Run.millis(snapshot.latency().quantile(0.99)));
                 report.put(prefix + "latency_max_ms", Run.millis(snapshot.latency().max()));
                 report.put(prefix + "lost", lost);
                 report.put(prefix + "duplicates", snapshot.duplicates());
+                report.put(prefix + "session_endings", snapshot.endings());
                 if (options.mode.equals("push")) {
                     List<Object> answers = new ArrayList<>();
                     apis.forEach(api -> answers.add(api.outcomes()));
