@@ -30,12 +30,15 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> command;
+    private final String password;
     private Process process;
 
     private RedisServer(Path dir, int port, List<String> command) {
         this.dir = dir;
         this.port = port;
         this.command = command;
+        int requirepass = command.indexOf("--requirepass");
+        this.password = requirepass < 0 ? null : command.get(requirepass + 1);
     }
 
     /** Skips (locally) or fails (CI) when redis-server is not installed. */
@@ -169,16 +172,27 @@ public final class RedisServer implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
-            for (String word : words) {
-                request.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
-                        .append("\r\n");
+            StringBuilder request = new StringBuilder();
+            if (password != null) {
+                append(request, "AUTH", password); // a server started with --requirepass
             }
+            append(request, words);
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8));
+            if (password != null) {
+                reply(in);
+            }
             return reply(in);
+        }
+    }
+
+    private static void append(StringBuilder request, String... words) {
+        request.append('*').append(words.length).append("\r\n");
+        for (String word : words) {
+            request.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
+                    .append("\r\n");
         }
     }
 
