@@ -128,8 +128,17 @@
     return typeof seq === 'number' && this.send('read', { upTo: seq });
   };
 
+  /* Per server and user: with a JWT and no uid option, the user is the token's subject (read, not verified). */
   Client.prototype.storageKey = function () {
-    return 'tidings.position:' + (this.options.server || scriptSource || '') + ':' + (this.options.uid || '');
+    var uid = this.options.uid;
+    if (!uid && typeof this.options.token === 'string') {
+      try {
+        uid = JSON.parse(atob(this.options.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
+      } catch (error) {
+        uid = '';
+      }
+    }
+    return 'tidings.position:' + (this.options.server || scriptSource || '') + ':' + (uid || '');
   };
 
   Client.prototype.load = function () {

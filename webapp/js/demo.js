@@ -51,6 +51,10 @@
     client.on('ack', acknowledged);
     // The server's inbox: where this user stands (the badge), and what arrived before this page (the list).
     client.on('welcome', function (frame) {
+      if (frame.error) {
+        log('inbox: ' + frame.error); // no position and no count this time: the badge stays as it is
+        return;
+      }
       welcomeTop = frame.seq || 0;
       setUnread(frame.unread);
       client.send('history', { limit: 20 });

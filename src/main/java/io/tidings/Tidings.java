@@ -8,15 +8,12 @@ import io.tidings.hub.Presence;
 import io.tidings.push.Broker;
 import io.tidings.close.CloseReason;
 import io.tidings.config.ConfigException;
-import io.tidings.config.InboxSettings;
 import io.tidings.config.TidingsConfig;
 import io.tidings.event.InboxEvents;
 import io.tidings.inbox.CatchUp;
 import io.tidings.inbox.Inbox;
 import io.tidings.inbox.InboxStore;
-import io.tidings.inbox.InboxUnavailable;
-import io.tidings.inbox.MemoryInbox;
-import io.tidings.inbox.sqlite.SqliteInbox;
+import io.tidings.inbox.InboxStores;
 import io.tidings.event.BuiltinEvents;
 import io.tidings.event.Dispatcher;
 import io.tidings.event.EventTable;
@@ -39,7 +36,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,27 +66,23 @@ public final class Tidings implements AutoCloseable {
     private final Presence presence;
     private final GroupDirectory groupDirectory;
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
-    private final ExecutorService inboxReaders = Executors.newFixedThreadPool(2, daemonThreads("tidings-inbox-reader"));
+    /** Blocking inbox reads (welcomes, resumes, pages): a few threads, and a bounded queue (beyond it: busy). */
+    private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Tidings(TidingsConfig config, List<Object> extraHandlers) {
+    private Tidings(TidingsConfig config, Cluster cluster, Hub hub, Metrics metrics, InboxStore store,
+            List<Object> extraHandlers) {
         this.config = config;
-        // In a cluster the session policy is applied in Redis, across nodes; the local hub keeps every session.
-        this.cluster = config.clustered() ? Cluster.open(config) : null;
-        this.hub = cluster == null
-                ? new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE)
-                : new Hub(SessionPolicy.ALL, Integer.MAX_VALUE, cluster.hubListener());
-        this.metrics = new Metrics(hub::size);
+        this.cluster = cluster;
+        this.hub = hub;
+        this.metrics = metrics;
+        this.store = store;
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
-        this.store = cluster == null ? openStore(config.inbox(), metrics)
-                : config.inbox().enabled() ? cluster.inbox() : null;
-        if (store != null) {
-            metrics.watchInbox(() -> store.stats().bytes(), () -> store.stats().oldestTs(), System::currentTimeMillis);
-        }
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
         Broker broker;
         if (cluster != null) {
@@ -117,34 +112,38 @@ public final class Tidings implements AutoCloseable {
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
-    /** The store TIDINGS_INBOX names, opened; null when off. A store that cannot open stops startup. */
-    private static InboxStore openStore(InboxSettings settings, Metrics metrics) {
-        return switch (settings.store()) {
-            case OFF -> null;
-            case REDIS -> throw new IllegalStateException("the Redis inbox belongs to a cluster");
-            case MEMORY -> new MemoryInbox(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis);
-            case SQLITE -> {
-                if (settings.dataDir() == null) {
-                    throw new ConfigException(List.of("TIDINGS_DATA_DIR is required with TIDINGS_INBOX=sqlite (the"
-                            + " default): a directory for the inbox that survives restarts; or set TIDINGS_INBOX"
-                            + " to memory or off"));
-                }
-                try {
-                    yield SqliteInbox.open(settings, IdempotencyWindow.WINDOW, System::currentTimeMillis,
-                            metrics::committed);
-                } catch (InboxUnavailable e) {
-                    throw new ConfigException(List.of(e.getMessage()));
-                }
-            }
-        };
-    }
-
     /**
      * Builds and starts everything but the edges; extra handler objects add events of their own. An inbox that
      * cannot be opened stops startup with a {@link ConfigException} naming TIDINGS_DATA_DIR or the file.
      */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
-        Tidings tidings = new Tidings(config, List.of(extraHandlers));
+        // In a cluster the session policy is applied in Redis, across nodes; the local hub keeps every session.
+        Cluster cluster = config.clustered() ? Cluster.open(config) : null;
+        Hub hub = cluster == null
+                ? new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE)
+                : new Hub(SessionPolicy.ALL, Integer.MAX_VALUE, cluster.hubListener());
+        Metrics metrics = new Metrics(hub::size);
+        InboxStore store = null;
+        Tidings tidings;
+        try {
+            store = cluster == null ? InboxStores.open(config.inbox(), IdempotencyWindow.WINDOW,
+                    System::currentTimeMillis, metrics::committed)
+                    : config.inbox().enabled() ? cluster.inbox() : null;
+            tidings = new Tidings(config, cluster, hub, metrics, store, List.of(extraHandlers));
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close(); // an opened store must not keep its thread and its directory's lock
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
+        if (tidings.store != null) {
+            InboxStore opened = tidings.store;
+            metrics.watchInbox(() -> opened.stats().bytes(), () -> opened.stats().oldestTs(),
+                    System::currentTimeMillis);
+        }
         tidings.sweeper.start();
         if (config.security().allowedOrigins().isEmpty()) {
             System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import io.tidings.push.Failures;
+import io.tidings.push.Receipt;
 import io.tidings.push.Target;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -39,23 +40,29 @@ final class BatchPushServlet extends ApiServlet {
             endpoint.refused();
             throw e;
         }
-        // Every push is handed over before any is awaited: one group commit can store them all, in order.
+        // Every stored push is handed over before any is awaited: one group commit can store them all, in order.
+        // A live-only one waits for the stored ones before it, which would otherwise reach sessions after it.
         List<CompletableFuture<Object>> results = new ArrayList<>(pushes.size());
+        CompletableFuture<?> storedBefore = CompletableFuture.completedFuture(null);
         for (JsonValue item : pushes) {
-            results.add(pushOne(item));
+            CompletableFuture<Object> result = pushOne(item, storedBefore);
+            results.add(result);
+            storedBefore = CompletableFuture.allOf(storedBefore, result);
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(all -> new Replies.Batch(results.stream().map(CompletableFuture::join).toList()));
     }
 
-    private CompletableFuture<Object> pushOne(JsonValue item) throws IOException {
+    private CompletableFuture<Object> pushOne(JsonValue item, CompletableFuture<?> storedBefore) throws IOException {
         PushRequest push;
         try {
             push = endpoint.parse(() -> item);
         } catch (ApiException e) {
             return CompletableFuture.completedFuture(new Replies.Error(e.getMessage()));
         }
-        return endpoint.push(push).handle((receipt, failure) -> failure == null
+        CompletableFuture<Receipt> pushed = push.store() && endpoint.storing() ? endpoint.push(push)
+                : storedBefore.handle((done, failure) -> null).thenCompose(ready -> endpoint.push(push));
+        return pushed.handle((receipt, failure) -> failure == null
                 ? Replies.Pushed.of(receipt, push.target() instanceof Target.Uids)
                 : new Replies.Error(Failures.publicReason(failure)));
     }

@@ -2,12 +2,11 @@ package io.tidings.api;
 
 import io.tidings.inbox.Inbox;
 import io.tidings.inbox.InboxFrames;
+import io.tidings.inbox.Seq;
 import io.tidings.inbox.StreamKey;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.Target;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +26,6 @@ final class InboxServlet extends ApiServlet {
     /** The most characters of stored frames one page answer carries (a page is at most {@link Inbox#MAX_PAGE}). */
     static final long MAX_PAGE_CHARS = 8 << 20;
     private static final int DEFAULT_PAGE = 100;
-    private static final long MAX_SEQ = (1L << 53) - 1;
 
     private final transient Inbox inbox;
     private final transient DeliveryService delivery;
@@ -100,12 +98,11 @@ final class InboxServlet extends ApiServlet {
     private CompletableFuture<Read> read(JsonObject body) throws ApiException {
         JsonFields.allowOnly(body, Set.of("uid", "upTo"));
         String uid = JsonFields.uid(body, "uid");
-        JsonValue upTo = body.get("upTo");
-        if (!(upTo instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().signum() < 0
-                || number.bigIntegerValue().bitLength() > 53) {
-            throw ApiException.badRequest("upTo must be a whole number from 0 to " + MAX_SEQ);
+        Long upTo = Seq.of(body.get("upTo"));
+        if (upTo == null) {
+            throw ApiException.badRequest("upTo must be a whole number from 0 to " + Seq.MAX);
         }
-        return inbox.markRead(StreamKey.uid(uid), number.longValue()).thenApply(head -> {
+        return inbox.markRead(StreamKey.uid(uid), upTo).thenApply(head -> {
             delivery.deliver(new Target.Uid(uid), (id, ts) -> InboxFrames.Unread.of(head));
             return new Read(uid, head.top(), head.unread());
         });
@@ -117,9 +114,10 @@ final class InboxServlet extends ApiServlet {
         if (value == null) {
             return null;
         }
-        if (!value.matches("\\d{1,16}") || Long.parseLong(value) < min || Long.parseLong(value) > MAX_SEQ) {
-            throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + MAX_SEQ);
+        Long number = Seq.parse(value);
+        if (number == null || number < min) {
+            throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + Seq.MAX);
         }
-        return Long.parseLong(value);
+        return number;
     }
 }

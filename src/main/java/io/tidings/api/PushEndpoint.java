@@ -7,6 +7,7 @@ import io.tidings.inbox.InboxUnavailable;
 import io.tidings.push.Failures;
 import io.tidings.push.Receipt;
 import io.tidings.push.Target;
+import io.tidings.push.TooLargeToStore;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
@@ -128,6 +129,9 @@ public final class PushEndpoint {
         Throwable cause = Failures.cause(failure);
         if (cause instanceof InboxUnavailable unavailable) {
             return Answer.of(new ApiException(503, unavailable.publicReason()), jsonb);
+        }
+        if (cause instanceof TooLargeToStore tooLarge) {
+            return Answer.of(new ApiException(413, tooLarge.getMessage()), jsonb);
         }
         return failure(cause instanceof Exception e ? e : new IllegalStateException(cause));
     }

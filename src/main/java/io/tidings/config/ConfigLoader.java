@@ -141,6 +141,7 @@ public final class ConfigLoader {
                 seconds("TIDINGS_INBOX_TTL", 30 * 86_400, 365 * 86_400),
                 number("TIDINGS_INBOX_MAX_BYTES", 1L << 30, 1L << 20, 1L << 50),
                 choice("TIDINGS_INBOX_FSYNC", InboxSettings.Fsync.COMMIT),
+                Duration.ofMillis(integer("TIDINGS_INBOX_COMMIT_EVERY", 5, 0, 1000)),
                 integer("TIDINGS_RESUME_MAX", 300, 0, 100_000));
     }
 
@@ -238,20 +239,7 @@ public final class ConfigLoader {
 
     /** A whole number from min to max; otherwise a problem naming the setting and its range. */
     public int integer(String name, int fallback, int min, int max) {
-        String value = raw(name, Integer.toString(fallback));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-        return fallback;
+        return (int) number(name, fallback, min, max);
     }
 
     private Duration seconds(String name, int fallback) {

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param ttl          TIDINGS_INBOX_TTL: messages older than this are dropped.
  * @param maxBytes     TIDINGS_INBOX_MAX_BYTES: the store's size cap; beyond it the oldest messages are dropped.
  * @param fsync        TIDINGS_INBOX_FSYNC: what a commit waits for.
+ * @param commitEvery  TIDINGS_INBOX_COMMIT_EVERY: the least time between two group commits under load.
  * @param resumeMax    TIDINGS_RESUME_MAX: the most missed messages a resume replays; more is recovered:false.
  */
 public record InboxSettings(Store store, Path dataDir, int maxPerStream, Duration ttl, long maxBytes, Fsync fsync,
-        int resumeMax) {
+        Duration commitEvery, int resumeMax) {
     /** TIDINGS_INBOX. */
     public enum Store {
         /** SQLite in TIDINGS_DATA_DIR: survives restarts and kill -9. */

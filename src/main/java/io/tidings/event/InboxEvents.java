@@ -7,11 +7,11 @@ import io.tidings.hub.Groups;
 import io.tidings.inbox.CatchUp;
 import io.tidings.inbox.Inbox;
 import io.tidings.inbox.InboxFrames;
+import io.tidings.inbox.Seq;
 import io.tidings.inbox.StreamKey;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.Failures;
 import io.tidings.push.Target;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -27,8 +27,6 @@ public final class InboxEvents {
     /** The most messages one history request returns on the socket. */
     static final int MAX_HISTORY = 100;
     private static final int DEFAULT_HISTORY = 50;
-    /** Seqs and read marks are whole numbers a browser reads exactly. */
-    private static final long MAX_SEQ = (1L << 53) - 1;
 
     private final Inbox inbox;
     private final CatchUp catchUp;
@@ -144,18 +142,12 @@ public final class InboxEvents {
         throw new CloseException(CloseReason.DATA_INVALID);
     }
 
-    /** A whole number from 0 (1 when positive) to 2^53-1. */
+    /** A {@link Seq} (from 1 when positive). */
     private static long seq(JsonValue value, boolean positive) throws CloseException {
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            try {
-                long seq = number.longValueExact();
-                if (seq >= (positive ? 1 : 0) && seq <= MAX_SEQ) {
-                    return seq;
-                }
-            } catch (ArithmeticException e) {
-                // too large: refused below
-            }
+        Long seq = Seq.of(value);
+        if (seq == null || positive && seq == 0) {
+            throw new CloseException(CloseReason.DATA_INVALID);
         }
-        throw new CloseException(CloseReason.DATA_INVALID);
+        return seq;
     }
 }

@@ -5,4 +5,8 @@ package io.tidings.inbox;
  * under the same idempotency key (then id, seq and frame are that entry's, and nothing new was stored).
  */
 public record Appended(StreamKey stream, String id, long seq, String epoch, String frame, boolean duplicate) {
+    /** The position alone, without the frame: what a receipt keeps (a remembered receipt must not hold frames). */
+    public Appended position() {
+        return frame == null ? this : new Appended(stream, id, seq, epoch, null, duplicate);
+    }
 }

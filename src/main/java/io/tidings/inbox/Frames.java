@@ -15,11 +15,9 @@ public final class Frames {
         if (end < 0) {
             throw new IllegalArgumentException("a stored frame must be a JSON object");
         }
-        StringBuilder text = new StringBuilder(end + 40).append(frame, 0, end);
-        if (frame.charAt(firstNonBlankBefore(frame, end)) != '{') {
-            text.append(',');
-        }
-        return text.append("\"seq\":").append(seq).append(",\"epoch\":\"").append(epoch).append("\"}").toString();
+        String separator = frame.charAt(firstNonBlankBefore(frame, end)) == '{' ? "" : ",";
+        // One concatenation: one allocation of the exact size, as every stored message makes one.
+        return frame.substring(0, end) + separator + "\"seq\":" + seq + ",\"epoch\":\"" + epoch + "\"}";
     }
 
     private static int firstNonBlankBefore(String frame, int end) {

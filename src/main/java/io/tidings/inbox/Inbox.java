@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -72,7 +73,8 @@ public final class Inbox {
 
     /**
      * A page of at most {@code limit} messages: the oldest ones after {@code after}, or the newest ones before
-     * {@code before} (the newest of all when both are null), within {@code maxChars} characters of frames.
+     * {@code before} (the newest of all when both are null), within {@code maxChars} characters of frames but
+     * never empty when the range is not (a message larger than that comes alone).
      */
     public CompletableFuture<Page> page(StreamKey stream, Long after, Long before, int limit, long maxChars) {
         return read(() -> {
@@ -84,7 +86,7 @@ public final class Inbox {
             boolean more = found.size() > limit;
             List<StoredMessage> page = new ArrayList<>(more ? newest ? found.subList(1, found.size())
                     : found.subList(0, limit) : found);
-            while (!page.isEmpty() && chars(page) > maxChars) {
+            while (page.size() > 1 && chars(page) > maxChars) { // one message always: a page must go on
                 page.remove(newest ? 0 : page.size() - 1);
                 more = true;
             }
@@ -109,6 +111,10 @@ public final class Inbox {
     }
 
     private <T> CompletableFuture<T> read(Supplier<T> read) {
-        return CompletableFuture.supplyAsync(read, readers);
+        try {
+            return CompletableFuture.supplyAsync(read, readers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new InboxUnavailable("busy", "inbox busy: too many reads waiting"));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.tidings.inbox;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Where stored messages live: an embedded database on one node, Redis in a cluster, memory in tests. The
@@ -10,16 +11,25 @@ import java.util.concurrent.CompletableFuture;
  * <li>{@link #append} stores a batch all or nothing; each stream's seqs are consecutive, strictly increasing and
  *     never reused (below 2^53). Its future completes only once the batch is as durable as the store promises,
  *     or fails with {@link InboxUnavailable} and nothing stored.</li>
- * <li>Completions are serialized in commit order: what runs when an append completes (delivery to the live
- *     sessions) runs before the next append's completion, so live sessions see each stream in seq order.</li>
+ * <li>What an append runs once stored (delivery to the live sessions) runs on the store's own thread, in commit
+ *     order: each stream reaches live sessions in seq order.</li>
  * <li>Reads ({@link #head}, {@link #read}) may block briefly and are never called on a network thread; they see
  *     every append whose future has completed.</li>
  * <li>A stream's top and epoch outlive its messages (retention removes the oldest messages only).</li>
  * </ul>
  */
 public interface InboxStore extends AutoCloseable {
-    /** Stores the entries in order, in one commit. */
-    CompletableFuture<List<Appended>> append(List<Append> entries);
+    /**
+     * Stores the entries in order, in one commit, then runs {@code whenStored} with what was stored, on the
+     * store's own thread in commit order (never on the caller's: this is what keeps each stream's deliveries in
+     * seq order), and completes with its result. A store that fails runs nothing and fails the future.
+     */
+    <T> CompletableFuture<T> append(List<Append> entries, Function<List<Appended>, T> whenStored);
+
+    /** {@link #append(List, Function)} with nothing to run. */
+    default CompletableFuture<List<Appended>> append(List<Append> entries) {
+        return append(entries, Function.identity());
+    }
 
     /** The stream's position, epoch and unread count. */
     StreamHead head(StreamKey stream);

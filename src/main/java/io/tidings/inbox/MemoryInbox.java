@@ -10,12 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The inbox in memory (TIDINGS_INBOX=memory, and tests): positions, resume and unread counts work as with the
- * embedded database, within the same retention limits, and a restart loses everything. One lock serializes
- * everything, completions included, which is what keeps each stream's deliveries in seq order.
+ * embedded database, within the same retention limits, and a restart loses everything. Writes run on one writer
+ * thread of its own, in order, with what each append runs once stored (so deliveries keep seq order and never
+ * run on the caller's thread); reads take the same lock as the writer's changes.
  */
 public final class MemoryInbox implements InboxStore {
     private final String epoch = Epoch.random();
@@ -26,8 +33,12 @@ public final class MemoryInbox implements InboxStore {
     /** Every retained message in store order, for the age and size limits (entries dropped by count linger). */
     private final ArrayDeque<Held> oldestFirst = new ArrayDeque<>();
     private final LinkedHashMap<String, Keyed> keys = new LinkedHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tidings-inbox-memory");
+        thread.setDaemon(true);
+        return thread;
+    });
     private long bytes;
-    private boolean closed;
 
     private static final class Stream {
         final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
@@ -49,30 +60,45 @@ public final class MemoryInbox implements InboxStore {
     }
 
     @Override
-    public synchronized CompletableFuture<List<Appended>> append(List<Append> entries) {
-        CompletableFuture<List<Appended>> done = new CompletableFuture<>();
-        if (closed) {
+    public <T> CompletableFuture<T> append(List<Append> entries, Function<List<Appended>, T> whenStored) {
+        List<Append> copy = List.copyOf(entries);
+        return write(() -> whenStored.apply(storeAll(copy)));
+    }
+
+    /** Runs a write on the writer thread, in order; fails the future when the store is closed. */
+    private <T> CompletableFuture<T> write(Supplier<T> write) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            writer.execute(() -> {
+                try {
+                    done.complete(write.get());
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
             done.completeExceptionally(new InboxUnavailable("closed", "inbox closed"));
-            return done;
         }
+        return done;
+    }
+
+    private synchronized List<Appended> storeAll(List<Append> entries) {
         long now = clock.getAsLong();
         expire(now);
         String key = entries.isEmpty() ? null : entries.get(0).idempotencyKey();
         Keyed earlier = key == null ? null : keys.get(key);
         if (earlier != null) {
-            done.complete(earlier.entries().stream().map(e -> new Appended(e.stream(), e.id(), e.seq(), e.epoch(),
-                    e.frame(), true)).toList());
-            return done;
+            return earlier.entries().stream().map(e -> new Appended(e.stream(), e.id(), e.seq(), e.epoch(),
+                    e.frame(), true)).toList();
         }
         List<Appended> stored = new ArrayList<>(entries.size());
         for (Append entry : entries) {
             stored.add(store(entry));
         }
         if (key != null) {
-            keys.put(key, new Keyed(now, stored));
+            keys.put(key, new Keyed(now, stored.stream().map(Appended::position).toList()));
         }
-        done.complete(stored); // inside the lock: the next append's completion waits for this one's
-        return done;
+        return stored;
     }
 
     private Appended store(Append entry) {
@@ -139,19 +165,27 @@ public final class MemoryInbox implements InboxStore {
     }
 
     @Override
-    public synchronized CompletableFuture<StreamHead> markRead(StreamKey key, long upTo) {
-        Stream stream = streams.get(key);
-        if (stream != null) {
-            stream.readUpTo = Math.max(stream.readUpTo, Math.min(upTo, stream.top));
-        }
-        return CompletableFuture.completedFuture(head(key));
+    public CompletableFuture<StreamHead> markRead(StreamKey key, long upTo) {
+        return write(() -> {
+            synchronized (this) {
+                Stream stream = streams.get(key);
+                if (stream != null) {
+                    stream.readUpTo = Math.max(stream.readUpTo, Math.min(upTo, stream.top));
+                }
+                return head(key);
+            }
+        });
     }
 
     @Override
-    public synchronized CompletableFuture<Long> delete(StreamKey key) {
+    public CompletableFuture<Long> delete(StreamKey key) {
+        return write(() -> deleteNow(key));
+    }
+
+    private synchronized long deleteNow(StreamKey key) {
         Stream stream = streams.get(key);
         if (stream == null) {
-            return CompletableFuture.completedFuture(0L);
+            return 0L;
         }
         long removed = stream.messages.size();
         for (StoredMessage message : stream.messages) {
@@ -159,7 +193,7 @@ public final class MemoryInbox implements InboxStore {
         }
         stream.messages.clear();
         stream.readUpTo = stream.top; // the position stays, so a seq is never given twice
-        return CompletableFuture.completedFuture(removed);
+        return removed;
     }
 
     @Override
@@ -168,8 +202,14 @@ public final class MemoryInbox implements InboxStore {
         return new InboxStats(bytes, oldest == null ? 0 : oldest.ts());
     }
 
+    /** Lets the writes already queued finish. */
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -64,7 +64,13 @@ public final class DeliveryService {
         long started = System.nanoTime();
         String id = ids.next();
         long ts = clock.millis();
-        Message message = new Message(target, id, ts, jsonb.toJson(factory.frame(id, ts)), keep && storing, key);
+        String json = jsonb.toJson(factory.frame(id, ts));
+        if (keep && storing && target instanceof Target.Uids many
+                && (long) json.length() * many.uids().size() > TooLargeToStore.MAX_CHARS) {
+            return CompletableFuture.failedFuture(new TooLargeToStore(many.uids().size(),
+                    (long) json.length() * many.uids().size()));
+        }
+        Message message = new Message(target, id, ts, json, keep && storing, key);
         return broker.publish(message).thenApply(published -> receipt(message, published, started));
     }
 

@@ -21,6 +21,9 @@ public final class Failures {
         if (cause instanceof InboxUnavailable unavailable) {
             return unavailable.publicReason();
         }
+        if (cause instanceof TooLargeToStore tooLarge) {
+            return tooLarge.getMessage();
+        }
         LOG.log(System.Logger.Level.ERROR, "delivery failed", cause);
         return "internal error";
     }

@@ -11,18 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message is
- * delivered where its store completes it (the store's writer, in commit order), except a group's or everyone's,
- * whose fan-out to many sessions runs on the one fan-out thread, in the same order, so it never holds up the
- * store or other deliveries.
+ * Delivers to the sessions registered on this node, storing first what is to be kept. A stored message to uids is
+ * delivered by the store's own thread right after its commit, in commit order (a uids push of 10 000 holds the
+ * next commit for those sends, each a queue or a non-blocking write); a group's or everyone's, whose fan-out may
+ * reach many sessions, is handed in the same order to the one fan-out thread, so it never holds up the store.
+ * While a fan-out is pending, a uid's message follows it through that thread, so that a session gets stored
+ * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order).
  */
 public final class LocalBroker implements Broker {
     private final Hub hub;
     private final Groups groups;
     private final InboxStore store;
     private final Executor fanOut;
+    /** Fan-outs handed over and not yet done; read and raised on the store's thread only, lowered on fanOut's. */
+    private final AtomicInteger fanOutsPending = new AtomicInteger();
 
     /**
      * @param store  the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
@@ -45,22 +50,36 @@ public final class LocalBroker implements Broker {
         for (StreamKey stream : streams(message.target())) {
             entries.add(new Append(stream, message.id(), message.ts(), message.json(), message.idempotencyKey()));
         }
-        return store.append(entries).thenCompose(stored -> deliverStored(message.target(), stored));
+        return store.append(entries, stored -> deliverStored(message.target(), stored)).thenCompose(done -> done);
     }
 
     private CompletableFuture<Published> deliverStored(Target target, List<Appended> stored) {
+        List<Appended> positions = stored.stream().map(Appended::position).toList();
         if (stored.isEmpty() || stored.get(0).duplicate()) {
-            return CompletableFuture.completedFuture(new Published(0, stored));
+            return CompletableFuture.completedFuture(new Published(0, positions));
         }
-        if (target instanceof Target.Uid || target instanceof Target.Uids) {
-            int written = 0;
-            for (Appended entry : stored) {
-                written += hub.sendToUid(entry.stream().name(), framed(entry));
+        if ((target instanceof Target.Uid || target instanceof Target.Uids) && fanOutsPending.get() == 0) {
+            return CompletableFuture.completedFuture(new Published(sendToStreams(stored), positions));
+        }
+        fanOutsPending.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                int written = target instanceof Target.Uid || target instanceof Target.Uids ? sendToStreams(stored)
+                        : deliver(target, framed(stored.get(0)));
+                return new Published(written, positions);
+            } finally {
+                fanOutsPending.decrementAndGet();
             }
-            return CompletableFuture.completedFuture(new Published(written, stored));
+        }, fanOut);
+    }
+
+    /** Each stored entry to the sessions of the uid whose stream holds it. */
+    private int sendToStreams(List<Appended> stored) {
+        int written = 0;
+        for (Appended entry : stored) {
+            written += hub.sendToUid(entry.stream().name(), framed(entry));
         }
-        OutboundText frame = framed(stored.get(0));
-        return CompletableFuture.supplyAsync(() -> new Published(deliver(target, frame), stored), fanOut);
+        return written;
     }
 
     private static OutboundText framed(Appended entry) {

@@ -4,6 +4,7 @@ import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
 import io.tidings.config.Limits;
 import io.tidings.inbox.CatchUp;
+import io.tidings.inbox.Seq;
 import io.tidings.inbox.StreamKey;
 import io.tidings.limit.TokenBucket;
 
@@ -83,11 +84,11 @@ public final class ClientSession {
         if (request.since() == null && request.epoch() == null) {
             return null;
         }
-        if (request.since() == null || request.epoch() == null || !request.since().matches("\\d{1,16}")
-                || Long.parseLong(request.since()) >= 1L << 53) {
+        Long since = Seq.parse(request.since());
+        if (since == null || request.epoch() == null) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
-        return Long.parseLong(request.since());
+        return since;
     }
 
     /** Shutdown, the handshake rate and the connection caps may turn a new session away (1001, 1013). */

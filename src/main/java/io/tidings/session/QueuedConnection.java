@@ -45,7 +45,8 @@ public abstract class QueuedConnection implements LiveSession {
     private CloseReason closedBy;
     private boolean closed;
     private StreamCursors cursors;
-    private boolean gated;
+    /** While a new session waits for its welcome: the stream whose release ends the wait (else null). */
+    private String gatedOn;
 
     /**
      * @param serial    this session's number from {@link ConnectionIds}, unique within the process
@@ -151,7 +152,7 @@ public abstract class QueuedConnection implements LiveSession {
                     return true;
                 }
                 overflow = true;
-            } else if (inFlight == null && !pumping && !gated) {
+            } else if (inFlight == null && !pumping && gatedOn == null) {
                 inFlight = Kind.TEXT;
                 pumping = true;
                 overflow = false;
@@ -192,7 +193,7 @@ public abstract class QueuedConnection implements LiveSession {
      * wait (a pong included), so that the welcome is the first frame it receives.
      */
     final synchronized void holdOpening(String stream) {
-        gated = true;
+        gatedOn = stream;
         cursors().hold(stream);
     }
 
@@ -204,10 +205,11 @@ public abstract class QueuedConnection implements LiveSession {
                 return;
             }
             ArrayDeque<OutboundText> held = cursors().release(stream, upTo);
-            ArrayDeque<OutboundText> waiting = gated ? queue : null;
-            if (gated) {
-                // What came while the session was opening (a pong) goes after the welcome.
-                gated = false;
+            boolean opened = stream.equals(gatedOn);
+            ArrayDeque<OutboundText> waiting = opened ? queue : null;
+            if (opened) {
+                // What came while the session was opening (a pong, another stream's resume) follows the welcome.
+                gatedOn = null;
                 queue = null;
                 queuedWeight = 0;
             }
@@ -218,8 +220,8 @@ public abstract class QueuedConnection implements LiveSession {
             held.forEach(this::enqueue);
             if (queuedWeight > queueLimit) {
                 overflow = true;
-            } else if (!claimPump()) {
-                return;
+            } else if (gatedOn != null || !claimPump()) {
+                return; // still opening: what was released waits behind the welcome
             }
         }
         if (overflow) {
@@ -290,7 +292,7 @@ public abstract class QueuedConnection implements LiveSession {
                     next = waitingPong;
                     waitingPong = null;
                     kind = Kind.PONG;
-                } else if (!closed && !gated && queue != null && !queue.isEmpty()) {
+                } else if (!closed && gatedOn == null && queue != null && !queue.isEmpty()) {
                     OutboundText text = queue.poll();
                     queuedWeight -= text.weight();
                     next = text;

@@ -42,6 +42,33 @@ class BatchPushApiTest extends ApiTest {
         }
     }
 
+    /**
+     * Group and broadcast pushes fan out on a thread of their own while a uid's are delivered where they are stored:
+     * within a batch a member still gets them in the batch's order, whatever the kind of each.
+     */
+    @Test
+    void aMemberGetsGroupUidAndLiveOnlyPushesInTheBatchOrder() throws Exception {
+        try (WsClient member = WsClient.connectOnline(server.wsFor("b3"))) {
+            assertEquals(200, api.post("api/groups/b-room/join", "{\"uid\":\"b3\"}").status());
+            String[] targets = {"\"group\":\"b-room\"", "\"uid\":\"b3\"", "\"all\":true",
+                "\"uid\":\"b3\",\"store\":false", "\"uids\":[\"b3\",\"b4\"]"};
+            int rounds = 20;
+            int items = 50;
+            for (int round = 0; round < rounds; round++) {
+                StringBuilder body = new StringBuilder("{\"pushes\":[");
+                for (int n = 0; n < items; n++) {
+                    body.append(n == 0 ? "" : ",").append('{').append(targets[(n + round) % targets.length])
+                            .append(",\"event\":\"n\",\"data\":{\"n\":").append(n).append("}}");
+                }
+                Reply reply = api.post("api/push/batch", body.append("]}").toString());
+                assertEquals(200, reply.status(), reply.body());
+                for (int n = 0; n < items; n++) {
+                    assertEquals(n, member.nextJson().getJsonObject("data").getInt("n"), "round " + round);
+                }
+            }
+        }
+    }
+
     @Test
     void theBatchItselfMustBeWellFormed() throws Exception {
         assertBad("{}", "pushes must be an array of 1 to 1000 elements");

@@ -37,7 +37,7 @@ public abstract class InboxStoreContract {
 
     protected InboxStore store(int maxPerStream, Duration ttl, long maxBytes) {
         InboxStore store = create(new InboxSettings(InboxSettings.Store.MEMORY, null, maxPerStream, ttl, maxBytes,
-                InboxSettings.Fsync.COMMIT, 300));
+                InboxSettings.Fsync.COMMIT, java.time.Duration.ofMillis(5), 300));
         opened.add(store);
         return store;
     }
@@ -184,6 +184,37 @@ public abstract class InboxStoreContract {
     }
 
     @Test
+    void whatAnAppendRunsOnceStoredRunsInCommitOrderWhateverThreadAppended() throws Exception {
+        InboxStore store = store();
+        List<Long> seen = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        List<CompletableFuture<?>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> appenders = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread appender = new Thread(() -> {
+                for (int i = 0; i < 250; i++) {
+                    all.add(store.append(List.of(entry(ALICE, "m")), done -> {
+                        synchronized (seen) {
+                            seen.add(done.get(0).seq());
+                            threads.add(Thread.currentThread().getName());
+                        }
+                        return done;
+                    }));
+                }
+            }, "appender-" + t);
+            appenders.add(appender);
+            appender.start();
+        }
+        for (Thread appender : appenders) {
+            appender.join(30_000);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertEquals(IntStream.rangeClosed(1, 2000).mapToObj(i -> (long) i).toList(), seen);
+        assertTrue(threads.stream().noneMatch(name -> name.startsWith("appender-")),
+                "never on the appending thread: " + threads.stream().distinct().toList());
+    }
+
+    @Test
     void messagesPastTheirAgeAreDropped() throws Exception {
         InboxStore store = store(1000, Duration.ofHours(1), 1L << 30);
         append(store, new Append(ALICE, "old", clock.get(), "{\"event\":\"e\"}", null));
@@ -192,6 +223,19 @@ public abstract class InboxStoreContract {
         awaitFirst(store, ALICE, 2);
         assertEquals(2, store.head(ALICE).top());
         assertEquals(List.of(2L), seqs(store.read(ALICE, 0, Long.MAX_VALUE, 10, false)));
+    }
+
+    @Test
+    void aStreamWhoseEveryMessageExpiredKeepsItsTop() throws Exception {
+        InboxStore store = store(1000, Duration.ofHours(1), 1L << 30);
+        append(store, new Append(ALICE, "old-1", clock.get(), "{\"event\":\"e\"}", null));
+        append(store, new Append(ALICE, "old-2", clock.get(), "{\"event\":\"e\"}", null));
+        clock.addAndGet(Duration.ofHours(2).toMillis());
+        append(store, new Append(BOB, "other", clock.get(), "{\"event\":\"e\"}", null));
+        awaitFirst(store, ALICE, 3);
+        assertEquals(2, store.head(ALICE).top(), "the top outlives the messages");
+        assertEquals(0, store.head(ALICE).unread());
+        assertEquals(3, append(store, new Append(ALICE, "new", clock.get(), "{\"event\":\"e\"}", null)).get(0).seq());
     }
 
     /** Some stores drop on their own schedule: waits (bounded) until the stream's first retained seq is this. */

@@ -9,6 +9,8 @@ import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeRaceTest {
     static final int RESUMES = 200;
+    static final int PUSHERS = 3;
 
     @TempDir
     Path dataDir;
@@ -33,30 +36,36 @@ class ResumeRaceTest {
             ApiClient api = ApiClient.of(server);
             AtomicBoolean pushing = new AtomicBoolean(true);
             AtomicInteger pushed = new AtomicInteger();
-            Thread pusher = new Thread(() -> {
-                while (pushing.get()) {
-                    try {
-                        api.post("api/push", "{\"uid\":\"racer\",\"event\":\"tick\"}");
-                        pushed.incrementAndGet();
-                    } catch (Exception e) {
-                        return;
+            // Several pushers at once: their pushes commit in one order, and must reach the client in it.
+            List<Thread> pushers = new ArrayList<>();
+            for (int p = 0; p < PUSHERS; p++) {
+                pushers.add(new Thread(() -> {
+                    while (pushing.get()) {
+                        try {
+                            api.post("api/push", "{\"uid\":\"racer\",\"event\":\"tick\"}");
+                            pushed.incrementAndGet();
+                        } catch (Exception e) {
+                            return;
+                        }
                     }
-                }
-            }, "pusher");
+                }, "pusher-" + p));
+            }
             long last;
             String epoch;
             try (WsClient first = WsClient.connectOnline(server.wsFor("racer"))) {
                 epoch = first.welcome().getString("epoch");
                 last = first.welcome().getJsonNumber("seq").longValue();
             }
-            pusher.start();
+            pushers.forEach(Thread::start);
             try {
                 for (int round = 0; round < RESUMES; round++) {
                     last = resumeOnce(server, epoch, last, round);
                 }
             } finally {
                 pushing.set(false);
-                pusher.join(10_000);
+                for (Thread pusher : pushers) {
+                    pusher.join(10_000);
+                }
             }
             assertTrue(pushed.get() > RESUMES, "pushes kept arriving: " + pushed.get());
             assertTrue(last > RESUMES / 2, "the client followed them: " + last);

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -76,14 +77,18 @@ public final class RedisInbox implements InboxStore {
     public record Written(Appended appended, int delivered) {
     }
 
+    /**
+     * Stores without publishing (the cluster's broker uses {@link #publish}, which routes in the same script);
+     * {@code whenStored} runs on the Lettuce thread that completes the last write, never the caller's.
+     */
     @Override
-    public CompletableFuture<List<Appended>> append(List<Append> entries) {
+    public <T> CompletableFuture<T> append(List<Append> entries, Function<List<Appended>, T> whenStored) {
         List<CompletableFuture<Written>> writes = new ArrayList<>(entries.size());
         for (Append entry : entries) {
             writes.add(publish(entry, true, Route.NONE));
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> writes.stream().map(write -> write.join().appended()).toList());
+                .thenApply(done -> whenStored.apply(writes.stream().map(write -> write.join().appended()).toList()));
     }
 
     /**

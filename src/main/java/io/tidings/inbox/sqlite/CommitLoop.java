@@ -1,6 +1,7 @@
 package io.tidings.inbox.sqlite;
 
 import io.tidings.inbox.Append;
+import io.tidings.inbox.Appended;
 import io.tidings.inbox.CommitObserver;
 import io.tidings.inbox.InboxStats;
 import io.tidings.inbox.InboxUnavailable;
@@ -13,17 +14,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The inbox's one writer thread and its group commit: it takes every write waiting (up to {@link #MAX_BATCH}),
- * runs them in one transaction, commits once (one fsync under TIDINGS_INBOX_FSYNC=commit), and only then
- * completes their futures, in order, on this thread. So an append is acknowledged only once durable, and
- * whatever its completion runs (delivery to live sessions) runs in commit order. A failed commit fails every
- * write of its batch and stores none of them. Between batches it does the {@link Upkeep}.
+ * The inbox's one writer thread and its group commit: it takes every write waiting (up to {@link #MAX_BATCH}
+ * writes and {@link #MAX_BATCH_CHARS} characters of frames), runs them in one transaction, commits once (one fsync
+ * under TIDINGS_INBOX_FSYNC=commit), and only then completes their futures, in order, on this thread. So an append
+ * is acknowledged only once durable, and whatever its completion runs (delivery to live sessions) runs in commit
+ * order. A failed commit fails every write of its batch and stores none of them; nothing stops the loop but
+ * {@link #stop}. Between batches it does the {@link Upkeep}, a slice at a time while writes wait.
  */
 final class CommitLoop implements Runnable {
     static final int MAX_BATCH = 2_000;
+    /** A group commit's frames, in characters: a few large pushes make a batch of their own. */
+    static final long MAX_BATCH_CHARS = 16 << 20;
+    /** The longest the upkeep holds the writer while writes wait. */
+    private static final long UPKEEP_SLICE_MILLIS = 50;
     /** Writes waiting beyond this are refused at once ("inbox overloaded") rather than held without bound. */
     static final int MAX_WAITING = 100_000;
     private static final long UPKEEP_EVERY_MILLIS = 5_000;
@@ -34,7 +41,8 @@ final class CommitLoop implements Runnable {
         CompletableFuture<?> done();
     }
 
-    record AppendWrite(List<Append> entries, CompletableFuture<Object> done) implements Write {
+    record AppendWrite(List<Append> entries, Function<List<Appended>, Object> whenStored,
+            CompletableFuture<Object> done) implements Write {
     }
 
     record ReadMark(StreamKey stream, long upTo, CompletableFuture<Object> done) implements Write {
@@ -55,11 +63,18 @@ final class CommitLoop implements Runnable {
     private final long keyWindowMillis;
     private final CommitObserver observer;
     private final Consumer<InboxStats> stats;
+    private final long commitEveryNanos;
+    private long lastCommit = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private volatile boolean stopping;
+    private volatile boolean ended;
+    private Write carried;
     private boolean truncateLog;
+    private boolean upkeepUnfinished;
     private long upkeepDue;
 
     CommitLoop(Writes writes, Upkeep upkeep, Database database, LongSupplier clock, long ttlMillis,
-            long keyWindowMillis, CommitObserver observer, Consumer<InboxStats> stats) {
+            long keyWindowMillis, long commitEveryNanos, CommitObserver observer, Consumer<InboxStats> stats) {
+        this.commitEveryNanos = commitEveryNanos;
         this.writes = writes;
         this.upkeep = upkeep;
         this.database = database;
@@ -70,50 +85,107 @@ final class CommitLoop implements Runnable {
         this.stats = stats;
     }
 
-    /** Queues a write; refused at once when too many wait. */
+    /** Queues a write; refused at once when too many wait, or once the loop has ended. */
     void submit(Write write) {
-        if (!waiting.offer(write)) {
-            write.done().completeExceptionally(new InboxUnavailable("overloaded", "inbox overloaded: "
-                    + MAX_WAITING + " writes waiting"));
+        if (stopping || !waiting.offer(write)) {
+            write.done().completeExceptionally(stopping ? closed() : new InboxUnavailable("overloaded",
+                    "inbox overloaded: " + MAX_WAITING + " writes waiting"));
+        } else if (ended) {
+            failWaiting(); // it came in while the loop was ending: nobody else will take it
         }
     }
 
     /** Lets the writes already queued finish, then ends the loop. */
     void stop() {
-        waiting.add(new Stop(new CompletableFuture<>()));
+        stopping = true;
+        waiting.offer(new Stop(new CompletableFuture<>())); // wakes the loop; when full, the flag is seen anyway
     }
 
     @Override
     public void run() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        boolean stopping = false;
-        while (!stopping) {
+        List<Write> batch = new ArrayList<>();
+        while (!(stopping && waiting.isEmpty() && carried == null)) {
             try {
-                Write first = waiting.poll(UPKEEP_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    waiting.drainTo(batch, MAX_BATCH - 1);
-                    stopping = batch.removeIf(write -> write instanceof Stop);
-                    if (!batch.isEmpty()) {
-                        commit(batch);
-                    }
-                    batch.clear();
+                if (next(batch) && !batch.isEmpty()) {
+                    commit(batch);
                 }
-                upkeepWhenDue(stopping);
+                batch.clear();
+                upkeepWhenDue();
             } catch (InterruptedException e) {
                 stopping = true;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // The batch was failed already where that was possible; the loop must go on for the others.
                 LOG.log(System.Logger.Level.ERROR, "inbox writer failed", e);
+                batch.forEach(write -> write.done().completeExceptionally(new InboxUnavailable("internal error",
+                        "inbox writer failed: " + e, e)));
+                batch.clear();
             }
         }
+        ended = true;
+        failWaiting();
+    }
+
+    /**
+     * Fills the batch with what waits, within its bounds; false when nothing came within the upkeep's period.
+     * Under load it gathers until TIDINGS_INBOX_COMMIT_EVERY has passed since the last commit began, so that
+     * writes arriving meanwhile share one commit and one fsync; an idle writer commits at once.
+     */
+    private boolean next(List<Write> batch) throws InterruptedException {
+        Write write = carried != null ? carried : waiting.poll(upkeepUnfinished ? 0 : UPKEEP_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+        carried = null;
+        if (write == null) {
+            return false;
+        }
+        long due = lastCommit + commitEveryNanos;
+        long chars = 0;
+        while (write != null) {
+            if (!(write instanceof Stop)) {
+                long size = chars(write);
+                if (!batch.isEmpty() && chars + size > MAX_BATCH_CHARS) {
+                    carried = write; // the first of the next batch
+                    break;
+                }
+                batch.add(write);
+                chars += size;
+            }
+            if (batch.size() >= MAX_BATCH) {
+                break;
+            }
+            write = waiting.poll();
+            long wait = due - System.nanoTime();
+            if (write == null && wait > 0 && !stopping) {
+                write = waiting.poll(wait, TimeUnit.NANOSECONDS);
+            }
+        }
+        return true;
+    }
+
+    private static long chars(Write write) {
+        if (!(write instanceof AppendWrite append)) {
+            return 0;
+        }
+        long chars = 0;
+        for (Append entry : append.entries()) {
+            chars += entry.frame().length();
+        }
+        return chars;
+    }
+
+    private void failWaiting() {
         Write late;
         while ((late = waiting.poll()) != null) {
-            late.done().completeExceptionally(new InboxUnavailable("closed", "inbox closed"));
+            late.done().completeExceptionally(closed());
         }
+    }
+
+    private static InboxUnavailable closed() {
+        return new InboxUnavailable("closed", "inbox closed");
     }
 
     private void commit(List<Write> batch) {
         long started = System.nanoTime();
+        lastCommit = started;
         List<Object> results = new ArrayList<>(batch.size());
         long now = clock.getAsLong();
         try {
@@ -122,7 +194,7 @@ final class CommitLoop implements Runnable {
                 results.add(apply(write, now));
             }
             writes.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             writes.rollback();
             InboxUnavailable failure = e instanceof SQLException sql ? database.unavailable(sql)
                     : new InboxUnavailable("internal error", "inbox unavailable: " + e, e);
@@ -147,21 +219,35 @@ final class CommitLoop implements Runnable {
         return writes.delete(((Deletion) write).stream());
     }
 
+    /** Completes a committed write; an append's action runs first, here, in commit order. */
     @SuppressWarnings("unchecked")
     private static void complete(Write write, Object result) {
-        ((CompletableFuture<Object>) write.done()).complete(result);
+        CompletableFuture<Object> done = (CompletableFuture<Object>) write.done();
+        try {
+            done.complete(write instanceof AppendWrite append
+                    ? append.whenStored().apply((List<Appended>) result) : result);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 
-    private void upkeepWhenDue(boolean now) {
+    /**
+     * Runs the upkeep when due (or right away after a deletion), for at most a slice of time while writes wait;
+     * what is left is picked up after the next batch.
+     */
+    private void upkeepWhenDue() {
         long time = clock.getAsLong();
-        if (!now && !truncateLog && time < upkeepDue) {
+        if (!upkeepUnfinished && !truncateLog && time < upkeepDue) {
             return;
         }
         upkeepDue = time + UPKEEP_EVERY_MILLIS;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UPKEEP_SLICE_MILLIS);
         try {
-            long oldest = upkeep.run(time - ttlMillis, time - keyWindowMillis, truncateLog);
-            truncateLog = false;
-            stats.accept(new InboxStats(database.bytesOnDisk(), oldest));
+            Upkeep.Result result = upkeep.run(time - ttlMillis, time - keyWindowMillis, truncateLog,
+                    () -> !waiting.isEmpty() && System.nanoTime() > deadline);
+            upkeepUnfinished = !result.finished();
+            truncateLog = truncateLog && !result.logTruncated();
+            stats.accept(new InboxStats(database.bytesOnDisk(), result.oldestTs()));
         } catch (SQLException e) {
             writes.rollback();
             LOG.log(System.Logger.Level.WARNING, database.unavailable(e).getMessage() + " during upkeep: "

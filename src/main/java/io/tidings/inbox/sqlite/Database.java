@@ -87,12 +87,24 @@ final class Database {
         return file;
     }
 
-    /** A connection with this store's settings; a reader's refuses to write. */
+    /**
+     * A connection with this store's settings; a reader's refuses to write. Opened with the system class loader
+     * as the thread's context: loading its native library the driver runs {@code uname}, and the JDK's process
+     * reaper thread it starts would otherwise hold a WAR's class loader after an undeploy.
+     */
     Connection open(boolean reader) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(10_000);
         config.setReadOnly(reader);
-        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        Connection connection;
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + (fsync == InboxSettings.Fsync.COMMIT ? "FULL" : "NORMAL"));
@@ -103,33 +115,56 @@ final class Database {
         return connection;
     }
 
-    /** Creates the schema on a new file, checks it on an existing one, and returns the store's epoch. */
+    /**
+     * Creates the schema on a new file, in one transaction (a crash leaves either nothing or all of it), or checks
+     * an existing one; returns the store's epoch. A file that holds tables but no inbox is refused, untouched.
+     */
     String prepare(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement()) {
+            if (hasTable(statement, "meta")) {
+                return check(writer);
+            }
+            if (hasTable(statement, null)) {
+                throw new InboxUnavailable("not an inbox", file + " holds tables of something else than an inbox;"
+                        + " TIDINGS_DATA_DIR must be a directory of Tidings' own");
+            }
             // Must precede the first table: lets the file shrink again after deletions.
             statement.execute("PRAGMA auto_vacuum=INCREMENTAL");
-            statement.execute("CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS streams(stream TEXT PRIMARY KEY, top INTEGER NOT NULL,"
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("CREATE TABLE streams(stream TEXT PRIMARY KEY, top INTEGER NOT NULL,"
                     + " read_upto INTEGER NOT NULL DEFAULT 0)");
-            statement.execute("CREATE TABLE IF NOT EXISTS messages(stream TEXT NOT NULL, seq INTEGER NOT NULL,"
+            statement.execute("CREATE TABLE messages(stream TEXT NOT NULL, seq INTEGER NOT NULL,"
                     + " ts INTEGER NOT NULL, id TEXT NOT NULL, frame TEXT NOT NULL)");
-            statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_stream ON messages(stream, seq)");
-            statement.execute("CREATE TABLE IF NOT EXISTS push_keys(key TEXT NOT NULL, ts INTEGER NOT NULL,"
+            statement.execute("CREATE UNIQUE INDEX messages_by_stream ON messages(stream, seq)");
+            statement.execute("CREATE TABLE push_keys(key TEXT NOT NULL, ts INTEGER NOT NULL,"
                     + " id TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL)");
-            statement.execute("CREATE INDEX IF NOT EXISTS push_keys_by_key ON push_keys(key)");
-        }
-        String version = meta(writer, "schema");
-        if (version == null) {
+            statement.execute("CREATE INDEX push_keys_by_key ON push_keys(key)");
             String epoch = Epoch.random();
             setMeta(writer, "schema", Integer.toString(SCHEMA_VERSION));
             setMeta(writer, "epoch", epoch);
+            statement.execute("COMMIT");
             return epoch;
         }
-        if (!Integer.toString(SCHEMA_VERSION).equals(version)) {
+    }
+
+    /** The epoch of an existing inbox, once its schema is this Tidings' own. */
+    private String check(Connection writer) throws SQLException {
+        String version = meta(writer, "schema");
+        String epoch = meta(writer, "epoch");
+        if (!Integer.toString(SCHEMA_VERSION).equals(version) || epoch == null) {
             throw new InboxUnavailable("unknown schema", file + " has inbox schema " + version + ", this Tidings reads "
                     + SCHEMA_VERSION);
         }
-        return meta(writer, "epoch");
+        return epoch;
+    }
+
+    /** Whether the file has a table of that name (any table when null). */
+    private static boolean hasTable(Statement statement, String name) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type='table'"
+                + (name == null ? "" : " AND name='" + name + "'"))) {
+            return row.next() && row.getLong(1) > 0;
+        }
     }
 
     private static String meta(Connection connection, String name) throws SQLException {
@@ -165,7 +200,7 @@ final class Database {
     /** A failure as an operator and an API caller should read it: what happened to which file. */
     InboxUnavailable unavailable(SQLException e) {
         SQLiteErrorCode code = e instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
-        String what = code == null ? e.getMessage() : switch (code) {
+        String what = code == null ? "database error" : switch (code) {
             case SQLITE_FULL -> "disk full";
             case SQLITE_CORRUPT, SQLITE_NOTADB -> "not a readable inbox database (corrupt?)";
             case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN -> "cannot be written";

@@ -18,46 +18,38 @@ import java.util.List;
 final class Reads implements AutoCloseable {
     private final Connection connection;
     private final String epoch;
-    private final PreparedStatement top;
-    private final PreparedStatement first;
-    private final PreparedStatement unread;
+    private final PreparedStatement head;
     private final PreparedStatement oldestFirst;
     private final PreparedStatement newestFirst;
 
     Reads(Connection connection, String epoch) throws SQLException {
         this.connection = connection;
         this.epoch = epoch;
-        this.top = connection.prepareStatement("SELECT top, read_upto FROM streams WHERE stream=?");
-        this.first = connection.prepareStatement("SELECT min(seq) FROM messages WHERE stream=?");
-        this.unread = connection.prepareStatement("SELECT count(*) FROM messages WHERE stream=? AND seq>?");
+        // top, read mark, the oldest retained seq (null: none), and how many retained are above the read mark.
+        this.head = connection.prepareStatement("SELECT (" + Writes.TOP + "),"
+                + " coalesce((SELECT read_upto FROM streams WHERE stream=?1), 0),"
+                + " (SELECT min(seq) FROM messages WHERE stream=?1),"
+                + " (SELECT count(*) FROM messages WHERE stream=?1"
+                + " AND seq > coalesce((SELECT read_upto FROM streams WHERE stream=?1), 0))");
         String page = "SELECT seq, id, ts, frame FROM messages WHERE stream=? AND seq>? AND seq<? ORDER BY seq";
         this.oldestFirst = connection.prepareStatement(page + " LIMIT ?");
         this.newestFirst = connection.prepareStatement(page + " DESC LIMIT ?");
     }
 
     StreamHead head(StreamKey stream) throws SQLException {
-        long topSeq;
-        long readUpTo;
-        top.setString(1, stream.text());
-        try (ResultSet row = top.executeQuery()) {
-            if (!row.next()) {
+        head.setString(1, stream.text());
+        try (ResultSet row = head.executeQuery()) {
+            row.next();
+            long top = row.getLong(1);
+            long readUpTo = row.getLong(2);
+            long first = row.getLong(3);
+            if (row.wasNull()) {
+                first = top + 1;
+            }
+            if (top == 0) {
                 return StreamHead.empty(stream, epoch);
             }
-            topSeq = row.getLong(1);
-            readUpTo = row.getLong(2);
-        }
-        first.setString(1, stream.text());
-        long firstSeq;
-        try (ResultSet row = first.executeQuery()) {
-            row.next();
-            long min = row.getLong(1);
-            firstSeq = row.wasNull() ? topSeq + 1 : min;
-        }
-        unread.setString(1, stream.text());
-        unread.setLong(2, readUpTo);
-        try (ResultSet row = unread.executeQuery()) {
-            row.next();
-            return new StreamHead(stream, epoch, topSeq, firstSeq, readUpTo, row.getLong(1));
+            return new StreamHead(stream, epoch, top, first, readUpTo, row.getLong(4));
         }
     }
 

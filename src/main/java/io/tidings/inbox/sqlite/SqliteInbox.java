@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,7 +71,7 @@ public final class SqliteInbox implements InboxStore {
                 readers.add(reads);
             }
             loop = new CommitLoop(writes, upkeep, database, clock, settings.ttl().toMillis(), keyWindow.toMillis(),
-                    observer, upkept -> stats = upkept);
+                    settings.commitEvery().toNanos(), observer, upkept -> stats = upkept);
         } catch (SQLException e) {
             closeQuietly();
             throw new OpenFailed(database, e);
@@ -79,6 +80,7 @@ public final class SqliteInbox implements InboxStore {
             throw e;
         }
         writer = new Thread(loop, "tidings-inbox-writer");
+        writer.setDaemon(true); // close() lets it finish; a process that never calls it must still be able to exit
         writer.start();
     }
 
@@ -100,10 +102,11 @@ public final class SqliteInbox implements InboxStore {
 
     @Override
     @SuppressWarnings("unchecked")
-    public CompletableFuture<List<Appended>> append(List<Append> entries) {
+    public <T> CompletableFuture<T> append(List<Append> entries, Function<List<Appended>, T> whenStored) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        loop.submit(new CommitLoop.AppendWrite(List.copyOf(entries), done));
-        return done.thenApply(result -> (List<Appended>) result);
+        loop.submit(new CommitLoop.AppendWrite(List.copyOf(entries), (Function<List<Appended>, Object>) whenStored,
+                done));
+        return (CompletableFuture<T>) done;
     }
 
     @Override

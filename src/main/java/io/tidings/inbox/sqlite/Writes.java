@@ -17,8 +17,11 @@ import java.util.Map;
 
 /**
  * Every write of the inbox, on the writer's one connection, inside the transaction the {@link CommitLoop} opens
- * per group commit. Seqs are given here, from each stream's top (kept in a bounded cache in front of the streams
- * table), so one thread gives them all and no two appends ever race for a seq.
+ * per group commit. Seqs are given here, from each stream's top (kept in a bounded cache), so one thread gives
+ * them all and no two appends ever race for a seq. A stream's top is the larger of its newest retained message
+ * and the top the streams table recorded; it is recorded only where the newest message could go (the upkeep's
+ * drops, a deletion, a read mark), so an append writes one row and nothing else. Rows wait in {@link Rows} and
+ * are inserted together before the commit.
  */
 final class Writes {
     private static final int CACHED_TOPS = 100_000;
@@ -28,14 +31,20 @@ final class Writes {
     private final int maxPerStream;
     private final Reads reads;
     private final Statement transaction;
+    private final Rows rows;
     private final PreparedStatement readTop;
-    private final PreparedStatement insertMessage;
-    private final PreparedStatement saveTop;
+    private final PreparedStatement recordTop;
     private final PreparedStatement dropOldest;
     private final PreparedStatement findKey;
     private final PreparedStatement insertKey;
     private final PreparedStatement markRead;
     private final PreparedStatement deleteMessages;
+    /** A stream's top: its newest retained seq, or the top recorded when it held none (or newer). */
+    static final String TOP = "SELECT max(coalesce((SELECT top FROM streams WHERE stream=?1), 0),"
+            + " coalesce((SELECT max(seq) FROM messages WHERE stream=?1), 0))";
+
+    /** Streams whose oldest rows TIDINGS_INBOX_MAX drops at the next flush: up to which seq. */
+    private final Map<String, Long> dropped = new LinkedHashMap<>();
     private final Map<String, Long> tops = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -49,9 +58,9 @@ final class Writes {
         this.maxPerStream = maxPerStream;
         this.reads = new Reads(connection, epoch);
         this.transaction = connection.createStatement();
-        readTop = connection.prepareStatement("SELECT top FROM streams WHERE stream=?");
-        insertMessage = connection.prepareStatement("INSERT INTO messages(stream, seq, ts, id, frame) VALUES(?,?,?,?,?)");
-        saveTop = connection.prepareStatement("INSERT INTO streams(stream, top) VALUES(?, ?)"
+        this.rows = new Rows(connection);
+        readTop = connection.prepareStatement(TOP);
+        recordTop = connection.prepareStatement("INSERT INTO streams(stream, top) VALUES(?1, (" + TOP + "))"
                 + " ON CONFLICT(stream) DO UPDATE SET top=excluded.top");
         dropOldest = connection.prepareStatement("DELETE FROM messages WHERE stream=? AND seq<=?");
         findKey = connection.prepareStatement("SELECT id, stream, seq FROM push_keys WHERE key=? AND ts>=?"
@@ -72,18 +81,14 @@ final class Writes {
             }
         }
         List<Appended> stored = new ArrayList<>(entries.size());
-        Map<StreamKey, Long> touched = new LinkedHashMap<>();
         for (Append entry : entries) {
             long seq = top(entry.stream()) + 1;
             String frame = Frames.positioned(entry.frame(), seq, epoch);
-            insertMessage.setString(1, entry.stream().text());
-            insertMessage.setLong(2, seq);
-            insertMessage.setLong(3, entry.ts());
-            insertMessage.setString(4, entry.id());
-            insertMessage.setString(5, frame);
-            insertMessage.executeUpdate();
+            rows.add(entry.stream().text(), seq, entry.ts(), entry.id(), frame);
             tops.put(entry.stream().text(), seq);
-            touched.put(entry.stream(), seq);
+            if (seq > maxPerStream) {
+                dropped.put(entry.stream().text(), seq - maxPerStream);
+            }
             if (key != null) {
                 insertKey.setString(1, key);
                 insertKey.setLong(2, now);
@@ -94,13 +99,25 @@ final class Writes {
             }
             stored.add(new Appended(entry.stream(), entry.id(), seq, epoch, frame, false));
         }
-        for (Map.Entry<StreamKey, Long> stream : touched.entrySet()) {
-            saveTop(stream.getKey(), stream.getValue());
-        }
         return stored;
     }
 
+    /**
+     * Inserts the waiting rows and drops what TIDINGS_INBOX_MAX no longer keeps (never a stream's newest); runs
+     * before anything that reads or deletes rows, and before the commit.
+     */
+    void flush() throws SQLException {
+        rows.flush();
+        for (Map.Entry<String, Long> stream : dropped.entrySet()) {
+            dropOldest.setString(1, stream.getKey());
+            dropOldest.setLong(2, stream.getValue());
+            dropOldest.executeUpdate();
+        }
+        dropped.clear();
+    }
+
     private List<Appended> earlier(String key, long keysSince) throws SQLException {
+        flush();
         findKey.setString(1, key);
         findKey.setLong(2, keysSince);
         List<Appended> earlier = new ArrayList<>();
@@ -118,25 +135,22 @@ final class Writes {
         if (cached != null) {
             return cached;
         }
+        flush();
         readTop.setString(1, stream.text());
         try (ResultSet row = readTop.executeQuery()) {
             return row.next() ? row.getLong(1) : 0;
         }
     }
 
-    /** Saves the stream's top and drops what is beyond TIDINGS_INBOX_MAX. */
-    private void saveTop(StreamKey stream, long top) throws SQLException {
-        saveTop.setString(1, stream.text());
-        saveTop.setLong(2, top);
-        saveTop.executeUpdate();
-        if (top > maxPerStream) {
-            dropOldest.setString(1, stream.text());
-            dropOldest.setLong(2, top - maxPerStream);
-            dropOldest.executeUpdate();
-        }
+    /** Records the stream's top in the streams table, before something could remove its newest message. */
+    private void recordTop(StreamKey stream) throws SQLException {
+        flush();
+        recordTop.setString(1, stream.text());
+        recordTop.executeUpdate();
     }
 
     StreamHead markRead(StreamKey stream, long upTo) throws SQLException {
+        recordTop(stream);
         markRead.setLong(1, upTo);
         markRead.setString(2, stream.text());
         markRead.executeUpdate();
@@ -145,6 +159,7 @@ final class Writes {
 
     /** Removes the stream's messages (overwriting them in the file) and its read state; the top stays. */
     long delete(StreamKey stream) throws SQLException {
+        recordTop(stream);
         try (Statement pragma = connection.createStatement()) {
             pragma.execute("PRAGMA secure_delete=ON");
             deleteMessages.setString(1, stream.text());
@@ -165,12 +180,15 @@ final class Writes {
     }
 
     void commit() throws SQLException {
+        flush();
         transaction.execute("COMMIT");
     }
 
     /** Undoes the open transaction, if SQLite has not already; the cached tops may hold seqs it gave. */
     void rollback() {
         tops.clear();
+        rows.clear();
+        dropped.clear();
         try {
             transaction.execute("ROLLBACK");
         } catch (SQLException e) {

@@ -35,7 +35,7 @@ class SqliteInboxTest extends InboxStoreContract {
 
     InboxStore open(Path dataDir, int maxPerStream, Duration ttl, long maxBytes) {
         return SqliteInbox.open(new InboxSettings(InboxSettings.Store.SQLITE, dataDir, maxPerStream, ttl, maxBytes,
-                InboxSettings.Fsync.COMMIT, 300), KEY_WINDOW, clock::get, CommitObserver.NONE);
+                InboxSettings.Fsync.COMMIT, Duration.ofMillis(5), 300), KEY_WINDOW, clock::get, CommitObserver.NONE);
     }
 
     InboxStore open(Path dataDir) {
