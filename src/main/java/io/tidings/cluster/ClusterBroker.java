@@ -50,8 +50,13 @@ final class ClusterBroker implements Broker {
             return send(message, StreamKey.group(group.name()), new RedisInbox.Route('g', keys.route(group.name()),
                     keys.nodeChannelPrefix(), nodes.dead())).thenApply(written -> published(message, List.of(written)));
         }
-        return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
-                nodes.dead())).thenApply(written -> published(message, List.of(written)));
+        if (target instanceof Target.All) {
+            return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
+                    nodes.dead())).thenApply(written -> published(message, List.of(written)));
+        }
+        // A kind of target this broker does not route yet is refused, never widened to everyone.
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("a cluster does not carry "
+                + target.getClass().getSimpleName() + " targets yet"));
     }
 
     private CompletableFuture<RedisInbox.Written> toUid(Message message, String uid) {

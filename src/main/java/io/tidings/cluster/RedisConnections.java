@@ -92,22 +92,7 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
         commands.add(connection.async());
         StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
         connections.add(pubSub);
-        pubSubs.add(new PubSub() {
-            @Override
-            public void addListener(RedisPubSubListener<String, String> listener) {
-                pubSub.addListener(listener);
-            }
-
-            @Override
-            public void subscribe(String... channels) {
-                pubSub.async().subscribe(channels);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return pubSub.isOpen();
-            }
-        });
+        pubSubs.add(pubSubOf(pubSub));
     }
 
     private void openCluster() {
@@ -127,7 +112,12 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
         commands.add(connection.async());
         var pubSub = client.connectPubSub();
         connections.add(pubSub);
-        pubSubs.add(new PubSub() {
+        pubSubs.add(pubSubOf(pubSub));
+    }
+
+    /** A Redis Cluster's pub/sub connection is one too: classic SUBSCRIBE, which Lettuce re-homes on failover. */
+    private static PubSub pubSubOf(StatefulRedisPubSubConnection<String, String> pubSub) {
+        return new PubSub() {
             @Override
             public void addListener(RedisPubSubListener<String, String> listener) {
                 pubSub.addListener(listener);
@@ -142,7 +132,7 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
             public boolean isOpen() {
                 return pubSub.isOpen();
             }
-        });
+        };
     }
 
     private static ClientOptions.Builder options(ClientOptions.Builder builder) {
