@@ -27,6 +27,7 @@
   /* Closes after which reconnecting would only repeat the same answer: report them, never retry. */
   var FINAL = {
     1002: 'protocol error',
+    1007: 'invalid UTF-8',
     1009: 'frame too large',
     4001: 'access failed',
     4002: 'uid exists',

@@ -72,9 +72,12 @@
     });
   }
 
-  /* What a notification says: an alert's sender and text, or a push's event and its data's text. */
+  /*
+   * What a notification says: a reply's sender and text, or a push's event and its data's text. An alertTip a
+   * backend (or the console) pushes has no sender: its text is in its data, like any other push's.
+   */
   function describeFrame(frame) {
-    if (frame.event === 'alertTip') {
+    if (frame.event === 'alertTip' && frame.from !== undefined) {
       return { title: 'New reply from uid ' + frame.from, message: frame.msg };
     }
     var data = frame.data || frame;

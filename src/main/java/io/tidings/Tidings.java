@@ -22,6 +22,7 @@ import io.tidings.hub.HeartbeatSweeper;
 import io.tidings.hub.Hub;
 import io.tidings.hub.HubListener;
 import io.tidings.limit.ConnectionLimiter;
+import io.tidings.limit.OpenFileLimit;
 import io.tidings.metrics.Metrics;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.IdempotencyWindow;
@@ -33,10 +34,12 @@ import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +68,12 @@ public final class Tidings implements AutoCloseable {
     private final Cluster cluster;
     private final Presence presence;
     private final GroupDirectory groupDirectory;
-    private final ExecutorService closer = Executors.newFixedThreadPool(2, daemonThreads("tidings-closer"));
+    private final ScheduledThreadPoolExecutor closer = closer();
     /** Blocking inbox reads (welcomes, resumes, pages): a few threads, and a bounded queue (beyond it: busy). */
     private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
+    private final ThreadPoolExecutor pinger = pinger();
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -108,7 +112,7 @@ public final class Tidings implements AutoCloseable {
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
-                hub, admission, dispatcher, metrics, catchUp, presence, closed::get, closer);
+                hub, admission, dispatcher, metrics, catchUp, presence, closed::get, closer, pinger);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
     }
 
@@ -145,10 +149,15 @@ public final class Tidings implements AutoCloseable {
                     System::currentTimeMillis);
         }
         tidings.sweeper.start();
+        System.Logger log = System.getLogger(Tidings.class.getName());
         if (config.security().allowedOrigins().isEmpty()) {
-            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING,
+            log.log(System.Logger.Level.WARNING,
                     "TIDINGS_ALLOWED_ORIGINS is not set: pages from any web origin may open sessions"
                     + " (each still needs a valid token); list your sites' origins to restrict it");
+        }
+        Optional<String> openFiles = OpenFileLimit.warning(config.limits().maxConnections(), OpenFileLimit.current());
+        if (openFiles.isPresent()) {
+            log.log(System.Logger.Level.WARNING, openFiles.get());
         }
         return tidings;
     }
@@ -248,6 +257,7 @@ public final class Tidings implements AutoCloseable {
             }
         }
         sweeper.close();
+        pinger.shutdownNow();
         hub.closeAll(CloseReason.GOING_AWAY);
         closer.shutdown();
         try {
@@ -277,6 +287,26 @@ public final class Tidings implements AutoCloseable {
         fanOut.shutdown();
         inboxReaders.shutdown();
         // jsonb stays open: a request still answering may encode with it.
+    }
+
+    /** Two threads for blocking closes; a closing session's deadline is dropped at shutdown, not waited for. */
+    private static ScheduledThreadPoolExecutor closer() {
+        ScheduledThreadPoolExecutor closer = new ScheduledThreadPoolExecutor(2, daemonThreads("tidings-closer"));
+        closer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        closer.setRemoveOnCancelPolicy(true);
+        return closer;
+    }
+
+    /**
+     * A few threads for pings that block while a client reads nothing, with a bounded queue: when clients that
+     * read nothing hold them all, a ping is skipped (the session that misses it may be closed 4005, and reconnect)
+     * rather than pings piling up without bound.
+     */
+    private static ThreadPoolExecutor pinger() {
+        ThreadPoolExecutor pinger = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-pinger"));
+        pinger.allowCoreThreadTimeOut(true);
+        return pinger;
     }
 
     private static ThreadFactory daemonThreads(String name) {

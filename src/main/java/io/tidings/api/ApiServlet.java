@@ -57,7 +57,9 @@ abstract class ApiServlet extends HttpServlet {
             // Encoded before anything is sent, so a failing encoder can still become a clean 500.
             send(response, reply instanceof Answer answer ? answer : Answer.of(200, reply, common.jsonb()));
         } catch (ApiException e) {
-            dropUnreadBody(request);
+            if (!"close".equals(e.headers().get("Connection"))) {
+                dropUnreadBody(request);
+            }
             send(response, Answer.of(e, common.jsonb()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "API request to " + request.getServletPath() + " failed", e);

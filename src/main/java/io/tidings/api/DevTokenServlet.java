@@ -2,6 +2,7 @@ package io.tidings.api;
 
 import io.tidings.auth.JwtToken;
 import io.tidings.auth.UidFormat;
+import io.tidings.config.TidingsConfig;
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +18,7 @@ import java.time.Duration;
  */
 final class DevTokenServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    /** Long enough for a demo session, short enough that a copied URL goes stale the same day. */
-    static final Duration TTL = Duration.ofHours(1);
+    private static final Duration TTL = TidingsConfig.DEV_TOKEN_LIFETIME;
 
     private final transient JwtToken jwt;
     private final transient Jsonb jsonb;

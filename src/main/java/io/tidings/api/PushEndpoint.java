@@ -136,6 +136,12 @@ public final class PushEndpoint {
         return failure(cause instanceof Exception e ? e : new IllegalStateException(cause));
     }
 
+    /** The answer to a body that did not arrive whole (408 or 400, ending the connection), counted invalid. */
+    public Answer unreadable(Throwable failure) {
+        metrics.pushRefused();
+        return Answer.of(JsonBody.unreadable(failure), jsonb);
+    }
+
     /** A request refused as a whole, before any of its pushes was parsed (a batch's bad body). */
     void refused() {
         metrics.pushRefused();

@@ -1,6 +1,5 @@
 package io.tidings.api;
 
-import io.tidings.event.EventTable;
 import io.tidings.inbox.StreamKey;
 import io.tidings.push.Target;
 import jakarta.json.JsonArray;
@@ -14,13 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * One validated push: {"uid":U | "uids":[...] | "group":G | "all":true, "event":E, "data":{...}}. Exactly one
- * target; E a plain name; data an optional JSON object (default {}), passed on untouched; "store":false for a
- * signal that is delivered live only, never kept in the inbox.
+ * target; E any name of 1 to {@value #MAX_EVENT_CHARACTERS} characters without control characters ("新回复"
+ * as well as "order.paid": the frame is UTF-8 anyway); data an optional JSON object (default {}), passed on
+ * untouched; "store":false for a signal that is delivered live only, never kept in the inbox.
  */
 public record PushRequest(Target target, String event, JsonObject data, String idempotencyKey, boolean store) {
     /** Per push; a larger audience is a group or several pushes. */
     static final int MAX_UIDS = 10_000;
-    private static final Pattern EVENT = EventTable.NAME;
+    /** Characters (Unicode code points, so 新回复 is 3) in a pushed event name; the seeds' names are far shorter. */
+    static final int MAX_EVENT_CHARACTERS = 64;
+    static final String EVENT_RULE = "a string of 1 to " + MAX_EVENT_CHARACTERS
+            + " characters, none of them a control character";
     private static final List<String> TARGETS = List.of("uid", "uids", "group", "all");
     private static final Set<String> FIELDS = Set.of("uid", "uids", "group", "all", "event", "data",
             "idempotencyKey", "store");
@@ -87,10 +90,20 @@ public record PushRequest(Target target, String event, JsonObject data, String i
     }
 
     private static String event(JsonObject push) throws ApiException {
-        if (!(push.get("event") instanceof JsonString name) || !EVENT.matcher(name.getString()).matches()) {
-            throw ApiException.badRequest("event is required: a string matching " + EVENT.pattern());
+        if (!(push.get("event") instanceof JsonString name) || !isEventName(name.getString())) {
+            throw ApiException.badRequest("event is required: " + EVENT_RULE);
         }
         return name.getString();
+    }
+
+    /**
+     * The one rule for a pushed event's name. Lone surrogates never get this far ({@link io.tidings.json.JsonInput}
+     * refuses them); control characters (C0, DEL, C1) would let a name break a log line or a terminal.
+     */
+    static boolean isEventName(String name) {
+        int characters = name.codePointCount(0, name.length());
+        return characters >= 1 && characters <= MAX_EVENT_CHARACTERS
+                && name.codePoints().noneMatch(Character::isISOControl);
     }
 
     /** Optional: the sender's own id for this push, so a retry of it is not delivered twice. */

@@ -11,9 +11,14 @@ public enum CloseReason {
     /**
      * A frame that breaks RFC 6455 itself (unmasked, reserved bits or opcode, a fragmented or oversized control
      * frame, data frames out of sequence, a bad close frame): sent by the embedded server's direct transport;
-     * other transports send their own 1002 (or 1007).
+     * a WAR's container sends its own 1002, with its own reason text.
      */
     PROTOCOL_ERROR(1002, "protocol error", false),
+    /**
+     * A text message that is not valid UTF-8 (RFC 6455 section 8.1): sent by the direct transport; a WAR's
+     * container sends its own 1007, with its own reason text.
+     */
+    INVALID_UTF8(1007, "invalid UTF-8", false),
     /** A frame larger than TIDINGS_MAX_FRAME; sending it again fails again. */
     TOO_BIG(1009, "frame too large", false),
     /** An unexpected server fault while handling the client's frame. */

@@ -1,12 +1,10 @@
 package io.tidings.config;
 
-import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +14,16 @@ import java.util.function.Function;
 /**
  * Reads {@link TidingsConfig} from its sources, checks every value and reports all bad settings at once.
  * Precedence, highest first: servlet context parameter (WAR only), system property, environment variable,
- * default. In dev mode a missing key is generated (and {@link #generated()} says which).
+ * default. In dev mode a missing key is made, or taken from the {@link DevKeys} that keep an earlier run's (and
+ * {@link #generated()} says which).
  */
 public final class ConfigLoader {
-    static final int MIN_KEY_LENGTH = 32;
+    /** TIDINGS_KEY's least length, which the server and scripts/token both hold a key to. */
+    public static final int MIN_KEY_LENGTH = 32;
     static final int MIN_API_KEY_LENGTH = 16;
 
     private final Function<String, String> source;
+    private final DevKeys devKeys;
     private final List<String> problems = new ArrayList<>();
     private final List<String> generated = new ArrayList<>();
     private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -35,19 +36,24 @@ public final class ConfigLoader {
     public record Setting(String name, String defaultValue) {
     }
 
-    private ConfigLoader(Function<String, String> source) {
+    private ConfigLoader(Function<String, String> source, DevKeys devKeys) {
         this.source = source;
+        this.devKeys = devKeys;
     }
 
-    /** Environment and system properties: the embedded launcher's sources. */
+    /** Environment and system properties: the embedded launcher's sources; dev keys kept in the user's directory. */
     public static ConfigLoader fromEnvironment() {
-        return withContextParameters(name -> null);
+        return new ConfigLoader(process(name -> null), DevKeys.ofUser(System::getenv));
     }
 
     /** A WAR's sources: its servlet context parameters first, then system properties and environment. */
     public static ConfigLoader withContextParameters(Function<String, String> contextParameters) {
-        return new ConfigLoader(name -> firstNonBlank(contextParameters.apply(name),
-                System.getProperty(systemPropertyName(name)), System.getenv(name)));
+        return new ConfigLoader(process(contextParameters), DevKeys.none());
+    }
+
+    private static Function<String, String> process(Function<String, String> contextParameters) {
+        return name -> firstNonBlank(contextParameters.apply(name), System.getProperty(systemPropertyName(name)),
+                System.getenv(name));
     }
 
     /**
@@ -59,12 +65,17 @@ public final class ConfigLoader {
         return new ConfigLoader(setting -> {
             String given = outer.apply(setting);
             return given == null && setting.equals(name) ? value : given;
-        });
+        }, devKeys);
     }
 
     /** Exactly the given values and nothing from the process: for tests and tools. */
     public static ConfigLoader fromMap(Map<String, String> values) {
-        return new ConfigLoader(values::get);
+        return fromMap(values, DevKeys.none());
+    }
+
+    /** Exactly the given values, with dev keys kept where the caller says. */
+    public static ConfigLoader fromMap(Map<String, String> values, DevKeys devKeys) {
+        return new ConfigLoader(values::get, devKeys);
     }
 
     /** TIDINGS_HEARTBEAT_IDLE becomes tidings.heartbeat.idle. */
@@ -219,9 +230,14 @@ public final class ConfigLoader {
         return List.copyOf(settings.values());
     }
 
-    /** Names of the secrets that dev mode generated during {@link #load()}. */
+    /** Names of the secrets that dev mode made or took from its {@link #devKeys()} during {@link #load()}. */
     public List<String> generated() {
         return List.copyOf(generated);
+    }
+
+    /** Where dev mode keeps the keys it makes. */
+    public DevKeys devKeys() {
+        return devKeys;
     }
 
     /** The value as given (trimmed), or null when unset or blank; records the setting and its default. */
@@ -303,7 +319,7 @@ public final class ConfigLoader {
         String value = raw(name, null);
         if (value == null && dev) {
             generated.add(name);
-            return randomHex(32);
+            return devKeys.key(name, minLength);
         }
         if (value == null) {
             if (required) {
@@ -316,12 +332,6 @@ public final class ConfigLoader {
             problems.add(name + " must be at least " + minLength + " characters long (it has " + value.length() + ")");
         }
         return value;
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static String firstNonBlank(String... values) {

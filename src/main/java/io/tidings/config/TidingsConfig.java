@@ -45,6 +45,12 @@ public record TidingsConfig(
         ClusterSettings cluster) {
 
     /**
+     * How long the JWTs dev mode hands out live: the page links the launcher prints and GET /dev/token's. A working
+     * day, so a link from the morning still opens in the afternoon (the dev keys outlive a restart too).
+     */
+    public static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
+
+    /**
      * The WebSocket implementation's own idle timeout, twice (TIDINGS_HEARTBEAT_IDLE + TIDINGS_HEARTBEAT_INTERVAL):
      * only a backstop, since the heartbeat sweeper closes a silent session (4005) long before it.
      */

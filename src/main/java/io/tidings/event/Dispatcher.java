@@ -40,7 +40,7 @@ public final class Dispatcher {
         invoke(handler, new EventContext(caller, jsonb), payload);
     }
 
-    /** Exactly one JSON object of whole Unicode strings, and nothing after it. */
+    /** Exactly one JSON object of whole Unicode strings ({@link JsonInput}), and nothing after it. */
     private JsonObject parse(String text) throws CloseException {
         JsonValue frame;
         try {
@@ -48,36 +48,10 @@ public final class Dispatcher {
         } catch (JsonInput.Invalid e) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
-        if (!(frame instanceof JsonObject object) || !wellFormed(object)) {
+        if (!(frame instanceof JsonObject object)) {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         return object;
-    }
-
-    /**
-     * Every string (and key) is whole Unicode. A JSON escape can spell half a surrogate pair ("\ud83d"), which
-     * no UTF-8 frame can carry on: the recipient would get '?' in its place, so such a frame is malformed.
-     */
-    private static boolean wellFormed(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> wellFormed(((JsonString) value).getString());
-            case ARRAY -> value.asJsonArray().stream().allMatch(Dispatcher::wellFormed);
-            case OBJECT -> value.asJsonObject().entrySet().stream()
-                    .allMatch(entry -> wellFormed(entry.getKey()) && wellFormed(entry.getValue()));
-            default -> true;
-        };
-    }
-
-    private static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private EventTable.Handler handlerFor(JsonObject frame) throws CloseException {

@@ -9,12 +9,16 @@ import java.util.function.LongSupplier;
 
 /**
  * One sweeper thread for all sessions: every interval it closes, with 4005 "heartbeat timeout", each session
- * that has received nothing for the idle time. Time is {@link System#nanoTime()}, a monotonic clock, so wall
- * clock jumps never close or spare anyone.
+ * that has received nothing for the idle time, and pings each one that has received nothing for the idle time
+ * less two intervals, so that a client that answers (every browser and WebSocket library does) shows it is alive
+ * before a sweep would close it. Two intervals, not one: sweeps drift a little later each time, and a session
+ * just short of the ping's threshold at one sweep must not be past the idle time at the next. Time is
+ * {@link System#nanoTime()}, a monotonic clock, so wall clock jumps never close or spare anyone.
  */
 public final class HeartbeatSweeper implements AutoCloseable {
     private final Hub hub;
     private final long idleNanos;
+    private final long pingNanos;
     private final Duration interval;
     private final LongSupplier nanoClock;
     private ScheduledExecutorService scheduler;
@@ -22,6 +26,7 @@ public final class HeartbeatSweeper implements AutoCloseable {
     public HeartbeatSweeper(Hub hub, Duration idle, Duration interval, LongSupplier nanoClock) {
         this.hub = hub;
         this.idleNanos = idle.toNanos();
+        this.pingNanos = Math.max(0, idle.minus(interval.multipliedBy(2)).toNanos());
         this.interval = interval;
         this.nanoClock = nanoClock;
     }
@@ -36,14 +41,17 @@ public final class HeartbeatSweeper implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Closes every idle session; returns how many it closed. */
+    /** Closes every idle session and pings every one close to it; returns how many it closed. */
     public int sweep() {
         long now = nanoClock.getAsLong();
         int[] closed = {0};
         hub.forEach(connection -> {
-            if (now - connection.lastSeenNanos() >= idleNanos) {
+            long silent = now - connection.lastSeenNanos();
+            if (silent >= idleNanos) {
                 connection.close(CloseReason.HEARTBEAT_TIMEOUT);
                 closed[0]++;
+            } else if (silent >= pingNanos) {
+                connection.ping();
             }
         });
         return closed[0];

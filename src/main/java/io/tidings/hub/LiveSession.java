@@ -50,9 +50,15 @@ public interface LiveSession {
         frames.forEach(this::send);
     }
 
+    /**
+     * Sends a ping frame (at most one waits), so that a client whose library answers pings, as every browser's
+     * does, shows it is alive; its pong counts as something received. Nothing once closing.
+     */
+    void ping();
+
     /** Closes with the given reason; only the first call has an effect. */
     void close(CloseReason reason);
 
-    /** {@link System#nanoTime()} of the last inbound frame or pong. */
+    /** {@link System#nanoTime()} of the last inbound message, pong or (where the transport shows it) ping. */
     long lastSeenNanos();
 }

@@ -1,6 +1,7 @@
 package io.tidings.json;
 
 import jakarta.json.Json;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
@@ -12,8 +13,10 @@ import org.eclipse.parsson.api.JsonConfig;
 
 /**
  * The one way Tidings reads JSON that comes from outside (client frames, API bodies, text push lines): exactly
- * one value with nothing but white space after it, nesting bounded, and duplicate keys refused, so that
- * {"event":"ping","event":"alertTip"} cannot mean one thing to one reader and another to the next.
+ * one value with nothing but white space after it, nesting bounded, duplicate keys refused, so that
+ * {"event":"ping","event":"alertTip"} cannot mean one thing to one reader and another to the next, and every
+ * string whole Unicode. A JSON escape can spell half a surrogate pair ("\ud83d"), which no UTF-8 text can carry
+ * on: a recipient would get '?' in its place.
  */
 public final class JsonInput {
     /** Backend input (API bodies, text push lines) may nest deeper than client frames, but not without bound. */
@@ -24,7 +27,7 @@ public final class JsonInput {
         private static final long serialVersionUID = 1L;
 
         /** What is wrong. */
-        public enum Kind { EMPTY, SYNTAX, ENDS_EARLY, TOO_DEEP_OR_DUPLICATE_KEY, TRAILING }
+        public enum Kind { EMPTY, SYNTAX, ENDS_EARLY, TOO_DEEP_OR_DUPLICATE_KEY, TRAILING, LONE_SURROGATE }
 
         private final Kind kind;
         private final long line;
@@ -75,6 +78,10 @@ public final class JsonInput {
             if (parser.hasNext()) {
                 throw new Invalid(Invalid.Kind.TRAILING, -1, -1);
             }
+            // Only an escape can make half a surrogate pair: text without a backslash needs no walk.
+            if (text.indexOf('\\') >= 0 && !wellFormed(value)) {
+                throw new Invalid(Invalid.Kind.LONE_SURROGATE, -1, -1);
+            }
             return value;
         } catch (JsonParsingException e) {
             JsonLocation at = e.getLocation();
@@ -87,5 +94,28 @@ public final class JsonInput {
             // Parsson reports duplicate keys and too-deep nesting with plain runtime exceptions.
             throw new Invalid(Invalid.Kind.TOO_DEEP_OR_DUPLICATE_KEY, -1, -1);
         }
+    }
+
+    /** Every string, and every key, in the value is whole Unicode. */
+    private static boolean wellFormed(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> wellFormed(((JsonString) value).getString());
+            case ARRAY -> value.asJsonArray().stream().allMatch(JsonInput::wellFormed);
+            case OBJECT -> value.asJsonObject().entrySet().stream()
+                    .allMatch(entry -> wellFormed(entry.getKey()) && wellFormed(entry.getValue()));
+            default -> true;
+        };
+    }
+
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -16,7 +16,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
@@ -46,13 +46,15 @@ public final class EmbeddedServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("tidings-http");
         server = new Server(threads);
-        connector = new SelectorAcceptConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // No "Server: Jetty(12.x.y)" on every answer: it tells a scanner which CVEs to try, and nobody else needs it.
+        http.setSendServerVersion(false);
+        connector = new SelectorAcceptConnector(server, new HeaderDeadline(http, settings.requestTimeout()));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
-        // No "Server: Jetty(12.x.y)" on every answer: it tells a scanner which CVEs to try, and nobody else needs it.
-        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
-                .setSendServerVersion(false);
+        // A stalled body, or a keep-alive connection with no next request; a WebSocket sets its own.
+        connector.setIdleTimeout(settings.requestTimeout().toMillis());
         server.addConnector(connector);
 
         context = new ServletContextHandler("/");

@@ -73,7 +73,9 @@ final class SelectorPush {
             // Nothing may escape this completion: the future holds what is thrown, and nobody reads it.
             try {
                 if (failure != null) {
-                    callback.failed(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                    // Stalled past TIDINGS_REQUEST_TIMEOUT, or the connection ended before Content-Length bytes.
+                    send(response, endpoint.unreadable(failure instanceof CompletionException wrapped
+                            ? wrapped.getCause() : failure), callback);
                 } else {
                     answer(endpoint.parse(body), response, callback);
                 }

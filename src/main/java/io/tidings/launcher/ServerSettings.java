@@ -3,6 +3,7 @@ package io.tidings.launcher;
 import io.tidings.config.ConfigLoader;
 import io.tidings.config.TidingsConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The embedded launcher's own settings, which a WAR has no use for (its container owns the port, the address,
@@ -13,8 +14,10 @@ import java.nio.file.Path;
  * @param host       TIDINGS_HOST: the bind address.
  * @param webSocket  TIDINGS_EMBEDDED_WEBSOCKET: which WebSocket transport serves the sessions.
  * @param requestLog TIDINGS_REQUEST_LOG: log every HTTP request (never its query string, which holds tokens).
+ * @param requestTimeout TIDINGS_REQUEST_TIMEOUT: the longest a request's headers may take once begun, and the
+ *                   longest an HTTP connection may stay silent (a stalled body, an idle keep-alive connection).
  */
-public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog) {
+public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog, Duration requestTimeout) {
     /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
     public enum Transport {
         /** Tidings' own RFC 6455 connection on Jetty's sockets: frames read and handled on the selector thread. */
@@ -46,7 +49,8 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.integer("TIDINGS_PORT", 9501, 0, 65535),
                 loader.text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
-                loader.bool("TIDINGS_REQUEST_LOG", false));
+                loader.bool("TIDINGS_REQUEST_LOG", false),
+                Duration.ofSeconds(loader.integer("TIDINGS_REQUEST_TIMEOUT", 20, 1, 3600)));
     }
 
     /**
@@ -75,6 +79,6 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
     @Override
     public String toString() {
         return "ServerSettings[port=" + port + ", host=" + host + ", webSocket=" + webSocket + ", requestLog="
-                + requestLog + "]";
+                + requestLog + ", requestTimeout=" + requestTimeout.toSeconds() + "s]";
     }
 }

@@ -40,7 +40,8 @@ public final class Metrics {
     private final Counter opened = Counter.builder().withoutExemplars().name("tidings_sessions_opened")
             .help("Authenticated sessions registered").register(registry);
     private final Counter closed = Counter.builder().withoutExemplars().name("tidings_sessions_closed")
-            .help("Sessions closed by the server, by close code and reason").labelNames("code", "reason")
+            .help("Sessions closed: by the code the server sent and its reason, or by the client's code (reason"
+                    + " \"peer\") when the client closed first").labelNames("code", "reason")
             .register(registry);
     private final Counter authFailures = Counter.builder().withoutExemplars().name("tidings_auth_failures")
             .help("Rejected connection attempts by reason").labelNames("reason").register(registry);
@@ -95,9 +96,14 @@ public final class Metrics {
         opened.inc();
     }
 
-    /** A session ended with this close code; reason is our {@link CloseReason#label()} or "peer". */
-    public void sessionClosed(int code, String reason) {
-        closed.labelValues(Integer.toString(code), reason).inc();
+    /** A session this side closed ended: counted with the code sent, whatever the peer answered. */
+    public void sessionClosed(CloseReason sent) {
+        closed.labelValues(Integer.toString(sent.code()), sent.label()).inc();
+    }
+
+    /** A session the peer (or its container) closed first ended, with the peer's code (1006: none). */
+    public void sessionClosedByPeer(int code) {
+        closed.labelValues(Integer.toString(code), "peer").inc();
     }
 
     public void authFailed(CloseReason reason) {

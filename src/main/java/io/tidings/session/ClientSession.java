@@ -140,9 +140,9 @@ public final class ClientSession {
         connection.close(CloseReason.TOO_BIG);
     }
 
-    /** A message the transport could not read as text: malformed UTF-8, or frames out of sequence. */
-    public void onMalformed() {
-        connection.close(CloseReason.DATA_INVALID);
+    /** A text message that is not valid UTF-8, found by a transport that decodes it itself. */
+    public void onInvalidUtf8() {
+        connection.close(CloseReason.INVALID_UTF8);
     }
 
     /** A pong (or, where the transport shows them, a ping): the client is alive. */
@@ -150,7 +150,12 @@ public final class ClientSession {
         connection.touch(System.nanoTime());
     }
 
-    /** The session is closed, by either side; called once. */
+    /**
+     * The session is closed, by either side; called once. It is counted with the code this side sent when it
+     * closed first, whatever the peer answered (or 1006 when it answered nothing), else with the peer's code.
+     *
+     * @param code the peer's close code, or the transport's (1006 when the connection ended without one)
+     */
     public void onClosed(int code) {
         CloseReason ours = connection.closedBy();
         connection.markClosed();
@@ -160,6 +165,10 @@ public final class ClientSession {
         if (connection.isAuthenticated()) {
             sessions.hub.unregister(connection);
         }
-        sessions.metrics.sessionClosed(code, ours == null ? "peer" : ours.label());
+        if (ours == null) {
+            sessions.metrics.sessionClosedByPeer(code);
+        } else {
+            sessions.metrics.sessionClosed(ours);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tidings.session;
 import io.tidings.close.CloseReason;
 import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,16 +14,24 @@ import java.util.function.Consumer;
  * one frame is on the socket (Tomcat throws on concurrent sends, Jetty would queue without bound). Text frames
  * wait in a queue bounded by TIDINGS_SEND_QUEUE, and a client that lets it overflow is closed 4008. A transport
  * that writes its own control frames hands them to the same writer: one pong waits ahead of the queue (only the
- * latest, as RFC 6455 allows), one close frame behind it, and nothing is written after the close frame.
+ * latest, as RFC 6455 allows), then at most one ping of ours ({@link #ping}), one close frame behind the queue,
+ * and nothing is written after the close frame.
  * <p>
  * The thread that finds the writer idle becomes the pump until nothing is left to write; a completion reported
  * inline (as Jetty may) only clears the in-flight mark, so the stack never grows with the queue. A transport
  * supplies {@link #write}, {@link #closeTransport} (the one place its close is made from a {@link CloseReason}),
- * and, if it writes control frames, {@link #writeControl} and {@link #controlWritten}.
+ * {@link #writeControl} for the pings and whatever control frames it writes, and maybe {@link #controlWritten}.
  */
 public abstract class QueuedConnection implements LiveSession {
+    /**
+     * How long a closing connection may take, whatever the peer does: to read what is still on its way to it,
+     * answer our close frame, or finish sending its own. Every transport ends the connection by then, since a
+     * session that is closing no longer counts against the connection limits.
+     */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
     /** What kind of frame is on the socket. */
-    protected enum Kind { TEXT, PONG, CLOSE }
+    protected enum Kind { TEXT, PONG, PING, CLOSE }
 
     // Per-session fields are kept small (tens of thousands of sessions): the id is formatted on demand and the
     // opening time kept as epoch milliseconds rather than as objects.
@@ -40,6 +49,7 @@ public abstract class QueuedConnection implements LiveSession {
     private Kind inFlight;
     private boolean pumping;
     private Object waitingPong;
+    private boolean pingWanted;
     private Object waitingClose;
     private boolean closeFrameTaken;
     private CloseReason closedBy;
@@ -70,10 +80,11 @@ public abstract class QueuedConnection implements LiveSession {
      */
     protected abstract void closeTransport(CloseReason reason);
 
-    /** Starts sending a control frame given to {@link #sendPong} or {@link #sendClose}; ends in {@link #written}. */
-    protected void writeControl(Object frame) {
-        throw new UnsupportedOperationException(getClass().getName() + " writes no control frames");
-    }
+    /**
+     * Starts sending a control frame: a ping ({@link #ping}; frame null, the transport makes it), or the frame given
+     * to {@link #sendPong} or {@link #sendClose}. Ends in {@link #written}, inline or later.
+     */
+    protected abstract void writeControl(Kind kind, Object frame);
 
     /** A control frame has been written (ok) or failed; called outside the lock, before the next write starts. */
     protected void controlWritten(Kind kind, boolean ok) {
@@ -231,6 +242,25 @@ public abstract class QueuedConnection implements LiveSession {
         pump();
     }
 
+    /**
+     * Asks the peer for a pong, whose arrival the transport reports as life: queued ahead of the text frames, at
+     * most one at a time, none once closing. How the heartbeat sees a client that keeps alive with ping frames of
+     * its own where the transport hides those (the Jakarta API does).
+     */
+    @Override
+    public final void ping() {
+        synchronized (this) {
+            if (closed || closeFrameTaken) {
+                return;
+            }
+            pingWanted = true;
+            if (!claimPump()) {
+                return;
+            }
+        }
+        pump();
+    }
+
     /** Queues a pong ahead of the text frames; a pong still waiting is replaced. None once a close is queued. */
     protected final void sendPong(Object frame) {
         synchronized (this) {
@@ -292,6 +322,10 @@ public abstract class QueuedConnection implements LiveSession {
                     next = waitingPong;
                     waitingPong = null;
                     kind = Kind.PONG;
+                } else if (pingWanted && !closed) {
+                    next = null;
+                    pingWanted = false;
+                    kind = Kind.PING;
                 } else if (!closed && gatedOn == null && queue != null && !queue.isEmpty()) {
                     OutboundText text = queue.poll();
                     queuedWeight -= text.weight();
@@ -310,7 +344,7 @@ public abstract class QueuedConnection implements LiveSession {
             if (kind == Kind.TEXT) {
                 write((OutboundText) next);
             } else {
-                writeControl(next);
+                writeControl(kind, next);
             }
         }
     }
@@ -344,6 +378,7 @@ public abstract class QueuedConnection implements LiveSession {
         queue = null;
         queuedWeight = 0;
         waitingPong = null;
+        pingWanted = false;
         waitingClose = null;
     }
 

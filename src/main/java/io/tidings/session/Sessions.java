@@ -12,6 +12,7 @@ import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -36,7 +37,8 @@ public final class Sessions {
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids = new ConnectionIds();
-    private final Executor closer;
+    private final ScheduledExecutorService closer;
+    private final Executor pinger;
 
     /**
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
@@ -44,11 +46,13 @@ public final class Sessions {
      * @param presence told of each session the hub registers: in a cluster, it applies the session policy
      *                 cluster-wide before the session is welcomed
      * @param closing true once shutdown began: new sessions are turned away with 1001
-     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads
+     * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads, and
+     *                the deadlines of closing sessions
+     * @param pinger  sends the heartbeat's pings where that may block (a Jakarta container's), off the sweeper
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
             Dispatcher dispatcher, Metrics metrics, CatchUp catchUp, Presence presence, BooleanSupplier closing,
-            Executor closer) {
+            ScheduledExecutorService closer, Executor pinger) {
         this.config = config;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -62,6 +66,7 @@ public final class Sessions {
         this.closing = closing;
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.closer = closer;
+        this.pinger = pinger;
     }
 
     /** The lifecycle of the session this connection carries; {@link ClientSession#open} starts it. */
@@ -109,8 +114,13 @@ public final class Sessions {
         return hub::unregister;
     }
 
-    /** Runs close handshakes that may block, off the callers' threads. */
-    public Executor closer() {
+    /** Runs close handshakes that may block, off the callers' threads, and the deadlines of closing sessions. */
+    public ScheduledExecutorService closer() {
         return closer;
+    }
+
+    /** Sends pings that may block, off the heartbeat sweeper's thread. */
+    public Executor pinger() {
+        return pinger;
     }
 }

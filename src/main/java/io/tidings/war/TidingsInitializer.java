@@ -48,12 +48,12 @@ public final class TidingsInitializer implements ServletContainerInitializer {
         Tidings tidings = running != null ? running : startFor(context);
         context.setAttribute(Tidings.class.getName(), tidings);
         ApiRoutes.register(context, tidings);
-        RootUpgradeFilter rootUpgrade = null;
+        HandshakeFilter handshakeFilter = null;
         if (webSocket) {
-            rootUpgrade = new RootUpgradeFilter();
-            context.addFilter("tidings-root-websocket", rootUpgrade).addMappingForUrlPatterns(null, false, "/*");
+            handshakeFilter = new HandshakeFilter();
+            context.addFilter("tidings-websocket-handshake", handshakeFilter).addMappingForUrlPatterns(null, false, "/*");
         }
-        context.addListener(new TidingsLifecycle(tidings, rootUpgrade));
+        context.addListener(new TidingsLifecycle(tidings, handshakeFilter));
     }
 
     private static Tidings startFor(ServletContext context) throws ServletException {

@@ -12,18 +12,18 @@ import jakarta.servlet.ServletContextListener;
 final class TidingsLifecycle implements ServletContextListener {
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
     private final Tidings tidings;
-    private final RootUpgradeFilter rootUpgrade;
+    private final HandshakeFilter handshakeFilter;
 
-    /** @param rootUpgrade null when the launcher serves the WebSocket itself (no Jakarta endpoint to register) */
-    TidingsLifecycle(Tidings tidings, RootUpgradeFilter rootUpgrade) {
+    /** @param handshakeFilter null when the launcher serves the WebSocket itself (no Jakarta endpoint to register) */
+    TidingsLifecycle(Tidings tidings, HandshakeFilter handshakeFilter) {
         this.tidings = tidings;
-        this.rootUpgrade = rootUpgrade;
+        this.handshakeFilter = handshakeFilter;
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        if (rootUpgrade != null) {
-            rootUpgrade.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER),
+        if (handshakeFilter != null) {
+            handshakeFilter.use(WebSocketSetup.install(event.getServletContext().getAttribute(SERVER_CONTAINER),
                     tidings.sessions()));
         }
     }

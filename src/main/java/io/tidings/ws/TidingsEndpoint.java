@@ -31,7 +31,7 @@ public final class TidingsEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(sessions.maxFrame());
         session.setMaxBinaryMessageBufferSize(sessions.maxFrame());
         connection = new WsConnection(session, sessions.nextSerial(), sessions.sendQueueBytes(), sessions.closer(),
-                sessions.onClosing());
+                sessions.pinger(), sessions.onClosing());
         client = sessions.client(connection);
         client.open(SessionRequest.from(name -> parameter(session, name)), () -> {
             session.addMessageHandler(String.class, client::onText);

@@ -37,7 +37,7 @@ class DevTokenTest {
             assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
             JsonObject body = json(response.body());
             assertEquals("42", body.getString("uid"));
-            assertEquals(3600, body.getInt("expiresIn"));
+            assertEquals(12 * 3600, body.getInt("expiresIn"));
 
             // The token alone identifies uid 42: an alert to 42 comes back to this very session.
             String token = body.getString("token");

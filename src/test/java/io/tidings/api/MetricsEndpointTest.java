@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.auth.LegacyToken;
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ApiClient.Reply;
+import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,43 @@ class MetricsEndpointTest extends ApiTest {
         assertIncreasedBy(1, before, after, "tidings_push_requests_total{outcome=\"invalid\"}");
         assertIncreasedBy(1, before, after, "tidings_messages_delivered_total");
         assertIncreasedBy(2, before, after, "tidings_delivery_latency_seconds_count");
+    }
+
+    /**
+     * A close this side began is counted with the code it sent, whatever the client answers, or when it answers
+     * nothing: a kicked client answering 1000 is still 4006 "kicked", a protocol error the client just walks
+     * away from is still 1002.
+     */
+    @Test
+    void aCloseTheServerBeganIsCountedWithTheCodeItSent() throws Exception {
+        String kicked = "tidings_sessions_closed_total{code=\"4006\",reason=\"kicked\"}";
+        String protocol = "tidings_sessions_closed_total{code=\"1002\",reason=\"protocol_error\"}";
+        String before = anonymous.get("metrics").body();
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("m3"), 0)) {
+            client.sendText("{\"event\":\"ping\"}");
+            client.readFrame();
+            api.post("api/kick", "{\"uid\":\"m3\"}");
+            assertEquals(4006, client.readUntilClose().closeCode());
+            client.sendFrame(8, new byte[] {0x03, (byte) 0xe8}); // answers 1000
+            client.awaitEnd();
+        }
+        try (RawWebSocket client = RawWebSocket.connect(server.wsFor("m4"), 0)) {
+            client.sendText("{\"event\":\"ping\"}");
+            client.readFrame();
+            client.sendRaw(RawWebSocket.frame(0x81, "{}".getBytes(StandardCharsets.UTF_8), false)); // unmasked
+            assertEquals(1002, client.readUntilClose().closeCode());
+        } // and goes without a word
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        String after = before;
+        while ((sample(after, kicked) == sample(before, kicked) || sample(after, protocol) == sample(before, protocol))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = anonymous.get("metrics").body();
+        }
+        assertIncreasedBy(1, before, after, kicked);
+        assertIncreasedBy(1, before, after, protocol);
+        assertIncreasedBy(0, before, after, "tidings_sessions_closed_total{code=\"1000\",reason=\"kicked\"}");
+        assertIncreasedBy(0, before, after, "tidings_sessions_closed_total{code=\"1006\",reason=\"protocol_error\"}");
     }
 
     static void assertIncreasedBy(double expected, String before, String after, String series) {

@@ -118,11 +118,14 @@ class PushApiTest extends ApiTest {
 
     @Test
     void eventAndDataAreChecked() throws Exception {
-        String eventRule = "event is required: a string matching [A-Za-z][A-Za-z0-9_.:-]{0,63}";
+        String eventRule = "event is required: a string of 1 to 64 characters, none of them a control character";
         assertBadRequest("{\"uid\":\"1\"}", eventRule);
         assertBadRequest("{\"uid\":\"1\",\"event\":\"\"}", eventRule);
         assertBadRequest("{\"uid\":\"1\",\"event\":7}", eventRule);
-        assertBadRequest("{\"uid\":\"1\",\"event\":\"has space\"}", eventRule);
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"line\\nbreak\"}", eventRule);
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"nul\\u0000\"}", eventRule);
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"c1\\u0085\"}", eventRule);
+        assertBadRequest("{\"uid\":\"1\",\"event\":\"" + "回".repeat(65) + "\"}", eventRule);
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":[1]}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"data\":\"text\"}", "data must be a JSON object");
         assertBadRequest("{\"uid\":\"1\",\"event\":\"e\",\"date\":{}}",

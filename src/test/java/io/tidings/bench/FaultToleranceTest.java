@@ -130,6 +130,6 @@ public class FaultToleranceTest {
 
     private static LauncherProcess launcher(String key, int port) throws Exception {
         return new LauncherProcess(Map.of("TIDINGS_KEY", key, "TIDINGS_PORT", Integer.toString(port),
-                "TIDINGS_HOST", "127.0.0.1"));
+                "TIDINGS_HOST", "127.0.0.1", "TIDINGS_INBOX", "memory"));
     }
 }

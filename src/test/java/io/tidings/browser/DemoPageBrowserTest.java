@@ -1,6 +1,7 @@
 package io.tidings.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
@@ -76,6 +77,23 @@ class DemoPageBrowserTest extends BrowserTest {
 
         chromium.driver().findElement(By.id("mark-read")).click();
         assertTrue(!chromium.driver().findElement(By.id("badge")).isDisplayed(), "badge cleared");
+    }
+
+    /**
+     * The operator console's test push, as it comes (event alertTip, data {"msg":...}), reads on the demo page as
+     * its message: an alertTip a backend pushes carries its text in data, not in the reply's msg and from.
+     */
+    @Test
+    void theConsolesDefaultTestPushShowsItsMessageOnTheDemoPage() throws Exception {
+        String page = chromium.open(page(server, "120"));
+        chromium.awaitStatus("online");
+        chromium.open(server.http() + "console.html");
+        ConsoleBrowserTest.fill("push-key", TestServer.API_KEY);
+        ConsoleBrowserTest.fill("push-uid", "120");
+        chromium.driver().findElement(By.id("push-send")).click();
+        chromium.in(page);
+        String toast = awaitToast("Hello from the operator console");
+        assertFalse(toast.contains("undefined"), toast);
     }
 
     @Test

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A LiveSession seam for pure-logic tests: records what was sent and the first close reason. */
+/** A LiveSession seam for pure-logic tests: records what was sent, the pings and the first close reason. */
 public final class FakeConnection implements LiveSession {
     private final String id;
     private final String uid;
     public final List<String> sent = new CopyOnWriteArrayList<>();
     public final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
     public volatile long lastSeen;
+    public final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeConnection(String id, String uid) {
         this.id = id;
@@ -47,6 +48,11 @@ public final class FakeConnection implements LiveSession {
         }
         sent.add(text);
         return true;
+    }
+
+    @Override
+    public void ping() {
+        pings.incrementAndGet();
     }
 
     @Override

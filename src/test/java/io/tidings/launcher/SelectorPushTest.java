@@ -144,7 +144,8 @@ class SelectorPushTest {
         // (anyone can do it, before the body's key is even looked at).
         String apiKey = "direct-push-log-api-key-0123";
         try (LauncherProcess launcher = new LauncherProcess(Map.of("TIDINGS_KEY", TestServer.KEY,
-                "TIDINGS_API_KEY", apiKey, "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1"))) {
+                "TIDINGS_API_KEY", apiKey, "TIDINGS_PORT", "0", "TIDINGS_HOST", "127.0.0.1",
+                "TIDINGS_INBOX", "memory"))) {
             URI base = URI.create("http://127.0.0.1:" + launcher.awaitPort(Duration.ofSeconds(60)) + "/");
             String body = push("dp-log", "never");
             try (RawHttp.Connection http = new RawHttp.Connection(base)) {

@@ -47,8 +47,8 @@ class QueuedConnectionTest {
         }
 
         @Override
-        protected void writeControl(Object frame) {
-            written.add((String) frame);
+        protected void writeControl(Kind kind, Object frame) {
+            written.add(kind == Kind.PING ? "ping" : (String) frame);
             if (completeInline) {
                 written(true);
             }
@@ -179,6 +179,30 @@ class QueuedConnectionTest {
         connection.complete(true);
         assertEquals(List.of("a", "pong2", "b"), connection.written);
         assertEquals(List.of("PONG"), connection.controls);
+    }
+
+    @Test
+    void aPingGoesAfterAWaitingPongAheadOfQueuedTextOneAtATimeAndNoneOnceClosing() {
+        FakeTransport connection = new FakeTransport(100, new ArrayList<>());
+        connection.send("a");
+        connection.send("b");
+        connection.ping();
+        connection.ping();
+        connection.pong("pong");
+        connection.complete(true);
+        connection.complete(true);
+        connection.complete(true);
+        connection.complete(true);
+        assertEquals(List.of("a", "pong", "ping", "b"), connection.written, "one ping, behind the pong, before text");
+        connection.ping();
+        assertEquals(List.of("a", "pong", "ping", "b", "ping"), connection.written, "an idle writer sends it now");
+        connection.complete(true);
+        connection.inBandClose = true;
+        connection.close(CloseReason.KICKED);
+        connection.complete(true);
+        connection.ping();
+        assertEquals(List.of("a", "pong", "ping", "b", "ping", "close:4006"), connection.written);
+        assertEquals(List.of("PONG", "PING", "PING", "CLOSE"), connection.controls);
     }
 
     @Test

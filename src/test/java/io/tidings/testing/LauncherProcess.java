@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,9 +20,18 @@ public final class LauncherProcess implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     public LauncherProcess(Map<String, String> environment) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.tidings.launcher.Main").redirectErrorStream(true);
+        this(environment, 0);
+    }
+
+    /** With the process's limit on open files lowered (ulimit -n) to openFiles, unless that is 0. */
+    public LauncherProcess(Map<String, String> environment, int openFiles) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (openFiles > 0) {
+            command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.tidings.launcher.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("TIDINGS_"));
         builder.environment().putAll(environment);
         process = builder.start();

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -78,6 +80,23 @@ public final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, status);
     }
 
+    /**
+     * The status line and headers the server answers an upgrade request with: GET, Host, Upgrade and Connection,
+     * then exactly the given headers (a key or a version of the test's choosing, or none).
+     */
+    public static String handshakeAnswer(URI uri, String... headers) throws IOException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + String.join("", Arrays.stream(headers).map(header -> header + "\r\n").toList())
+                    + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return readHeaders(socket.getInputStream());
+        }
+    }
+
     private static String readHeaders(InputStream in) throws IOException {
         ByteArrayOutputStream headers = new ByteArrayOutputStream();
         int matched = 0;
@@ -107,12 +126,12 @@ public final class RawWebSocket implements AutoCloseable {
      * first frame of every session) is kept apart: {@link #welcome()}.
      */
     public Frame readFrame() throws IOException {
-        Frame frame = readAnyFrame();
+        Frame frame = nextFrame(false);
         if (!textSeen && frame.opcode() == 1) {
             textSeen = true;
             if (frame.text().startsWith("{\"event\":\"welcome\"")) {
                 welcome = frame.text();
-                return readAnyFrame();
+                return nextFrame(false);
             }
         }
         return frame;
@@ -123,9 +142,14 @@ public final class RawWebSocket implements AutoCloseable {
         return welcome;
     }
 
-    private Frame readAnyFrame() throws IOException {
+    /** The next frame as it comes: a fragment (FIN clear) too, a welcome too. */
+    public Frame readAnyFrame() throws IOException {
+        return nextFrame(true);
+    }
+
+    private Frame nextFrame(boolean fragmentsToo) throws IOException {
         int first = in.readUnsignedByte();
-        if ((first & 0x80) == 0) {
+        if ((first & 0x80) == 0 && !fragmentsToo) {
             throw new IOException("a fragment (FIN clear), opcode " + (first & 0x0f));
         }
         int second = in.readUnsignedByte();
@@ -141,16 +165,41 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /**
-     * Reads (and drops) frames until the close frame, which it returns. Waits up to 30 s for each read: behind
-     * megabytes of backlog on a busy machine the close frame can take a while.
+     * Reads (and drops) frames, fragments too, until the close frame, which it returns. Waits up to 30 s for each
+     * read: behind megabytes of backlog on a busy machine the close frame can take a while.
      */
     public Frame readUntilClose() throws IOException {
-        socket.setSoTimeout(30_000);
+        return readUntilClose(Duration.ofSeconds(30));
+    }
+
+    /** {@link #readUntilClose()}, waiting at most {@code perRead} for each read. */
+    public Frame readUntilClose(Duration perRead) throws IOException {
+        socket.setSoTimeout((int) perRead.toMillis());
         while (true) {
-            Frame frame = readFrame();
+            Frame frame = nextFrame(true);
             if (frame.opcode() == 8) {
                 return frame;
             }
+        }
+    }
+
+    /** Answers the server's close frame with the same code, as RFC 6455 asks a client to. */
+    public void answerClose(Frame close) throws IOException {
+        sendFrame(8, Arrays.copyOf(close.payload(), Math.min(2, close.payload().length)));
+    }
+
+    /**
+     * Reads (and drops) whatever still comes until the server ends the connection; true when it ended it with a
+     * FIN, false on a reset.
+     */
+    public boolean awaitEnd() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // drop
+            }
+            return true;
+        } catch (java.net.SocketException reset) {
+            return false;
         }
     }
 

@@ -126,8 +126,13 @@ class DeploymentIT {
      * GlassFish's own pool threads (glassfish-web-async-thread-N) keep the context class loader of the
      * application they last served: they belong to the container, which reuses them, not to Tidings.
      */
+    /**
+     * A container's pool thread, or the JDK's "process reaper": sqlite-jdbc runs {@code uname} while it loads its
+     * native library, and the JDK's reaper pool, when it has no thread left from an earlier process, makes one that
+     * takes the deploying thread's context class loader; it ends by itself 60 s after the process.
+     */
     private static boolean isContainerPoolThread(String name) {
-        return name.startsWith("glassfish-");
+        return name.startsWith("glassfish-") || name.equals("process reaper");
     }
 
     private static boolean pause() throws InterruptedException {

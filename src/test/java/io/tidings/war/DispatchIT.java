@@ -3,6 +3,7 @@ package io.tidings.war;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidings.close.CloseReason;
+import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.WsClient;
 import io.tidings.testing.container.ContainerExtension;
 import io.tidings.testing.container.ContainerRun;
@@ -59,6 +60,21 @@ class DispatchIT {
         try (WsClient client = WsClient.connect(tidings.wsFor("d103"))) {
             client.sendBinary(ByteBuffer.wrap("{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
             Expect.closed(client, CloseReason.DATA_INVALID);
+        }
+    }
+
+    /** RFC 6455 section 8.1: text that is not UTF-8 closes 1007 (each container sends a reason text of its own). */
+    @Test
+    void aTextFrameThatIsNotUtf8ClosesInvalidPayload() throws Exception {
+        byte[][] malformed = {
+            {'{', '"', 'e', (byte) 0xff, '"', '}'},
+            {'"', (byte) 0xed, (byte) 0xa0, (byte) 0xbd, '"'}, // a surrogate in UTF-8 (CESU-8)
+        };
+        for (byte[] payload : malformed) {
+            try (RawWebSocket client = RawWebSocket.connect(tidings.wsFor("d107"), 0)) {
+                client.sendFrame(1, payload);
+                assertEquals(CloseReason.INVALID_UTF8.code(), client.readUntilClose().closeCode());
+            }
         }
     }
 

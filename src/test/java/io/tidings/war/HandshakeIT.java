@@ -15,6 +15,7 @@ import io.tidings.testing.container.Deployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,31 @@ class HandshakeIT {
             }
         } finally {
             run.undeploy(path);
+        }
+    }
+
+    /**
+     * RFC 6455 section 4.2.1: a Sec-WebSocket-Key that is not 16 bytes in base64 is a bad request, answered 400 at
+     * both endpoints, as a missing one is.
+     */
+    @Test
+    void aKeyThatIsNotSixteenBytesOfBase64IsABadRequest() throws Exception {
+        List<String> badKeys = List.of("short", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25jZQ==x",
+                Base64.getEncoder().encodeToString(new byte[15]), Base64.getEncoder().encodeToString(new byte[17]),
+                "!!!!!!!!!!!!!!!!!!!!!!==");
+        for (String endpoint : new String[] {"ws", ""}) {
+            URI uri = tidings.ws(endpoint, "uid=h600&token=" + LegacyToken.issue("h600", TestServer.KEY));
+            for (String key : badKeys) {
+                String answer = RawWebSocket.handshakeAnswer(uri, "Sec-WebSocket-Key: " + key,
+                        "Sec-WebSocket-Version: 13");
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), "/" + endpoint + " with key '" + key + "': "
+                        + answer.lines().findFirst().orElse(answer));
+            }
+            String none = RawWebSocket.handshakeAnswer(uri, "Sec-WebSocket-Version: 13");
+            assertTrue(none.startsWith("HTTP/1.1 400 "), "/" + endpoint + " without a key: " + none);
+            String good = RawWebSocket.handshakeAnswer(uri, "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                    "Sec-WebSocket-Version: 13");
+            assertTrue(good.startsWith("HTTP/1.1 101 "), "/" + endpoint + ": " + good);
         }
     }
 

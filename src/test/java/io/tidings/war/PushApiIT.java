@@ -77,6 +77,45 @@ class PushApiIT {
         assertEquals(404, unknown.status());
     }
 
+    /** Seed users name events in their own language: any name of 1 to 64 characters without control characters. */
+    @Test
+    void anEventNameInAnyScriptIsPushedAsIs() throws Exception {
+        try (WsClient client = WsClient.connectOnline(tidings.wsFor("p104"))) {
+            for (String event : new String[] {"新回复", "回".repeat(64), "order paid ✓"}) {
+                ApiClient.Reply reply = api.post("api/push", "{\"uid\":\"p104\",\"event\":\"" + event + "\"}");
+                assertEquals(200, reply.status(), reply.body());
+                assertEquals(event, client.nextJson().getString("event"));
+            }
+            for (String event : new String[] {"", "回".repeat(65), "tab\\there"}) {
+                ApiClient.Reply reply = api.post("api/push", "{\"uid\":\"p104\",\"event\":\"" + event + "\"}");
+                assertEquals(400, reply.status(), event + ": " + reply.body());
+            }
+            assertNull(client.poll(Duration.ofMillis(200)), "a refused push delivered nothing");
+        }
+    }
+
+    /**
+     * Half a surrogate pair, which a JSON escape can spell but UTF-8 cannot carry, is refused 400 wherever it is
+     * (a value, a key, the event), instead of reaching the client as '?'. A whole pair is an emoji like any other.
+     */
+    @Test
+    void halfASurrogatePairIsRefusedNotTurnedIntoAQuestionMark() throws Exception {
+        try (WsClient client = WsClient.connectOnline(tidings.wsFor("p105"))) {
+            for (String body : new String[] {"{\"uid\":\"p105\",\"event\":\"e\",\"data\":{\"t\":\"\\ud83d\"}}",
+                "{\"uid\":\"p105\",\"event\":\"e\",\"data\":{\"\\udc00\":1}}",
+                "{\"uid\":\"p105\",\"event\":\"a\\ud83db\"}"}) {
+                ApiClient.Reply reply = api.post("api/push", body);
+                assertEquals(400, reply.status(), body + ": " + reply.body());
+                assertTrue(reply.error().contains("surrogate"), reply.error());
+            }
+            assertNull(client.poll(Duration.ofMillis(200)), "a refused push delivered nothing");
+            ApiClient.Reply whole = api.post("api/push",
+                    "{\"uid\":\"p105\",\"event\":\"e\",\"data\":{\"t\":\"\\ud83d\\ude00\"}}");
+            assertEquals(200, whole.status(), whole.body());
+            assertEquals("\uD83D\uDE00", client.nextJson().getJsonObject("data").getString("t"));
+        }
+    }
+
     @Test
     void groupsBatchesPresenceAndKickWork() throws Exception {
         try (WsClient member = WsClient.connectOnline(tidings.wsFor("p102"))) {

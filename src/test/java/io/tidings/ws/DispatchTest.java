@@ -77,7 +77,7 @@ class DispatchTest {
     @Test
     void alertTipCarriesUnicodeExactlyWithSenderIdAndTime() throws Exception {
         String content = "回复了你的评论 👍🏽 «ok» \"quoted\" \\ back\nline";
-        try (WsClient target = WsClient.connect(server.wsFor("805"));
+        try (WsClient target = WsClient.connectOnline(server.wsFor("805"));
              WsClient sender = WsClient.connect(server.wsFor("806"))) {
             sender.send(server.tidings().jsonb().toJson(Map.of("event", "alertTip", "toUid", "805", "content", content)));
             JsonObject alert = target.nextJson();
@@ -91,7 +91,7 @@ class DispatchTest {
 
     @Test
     void alertTipWithoutContentUsesTheSeedText() throws Exception {
-        try (WsClient target = WsClient.connect(server.wsFor("807"));
+        try (WsClient target = WsClient.connectOnline(server.wsFor("807"));
              WsClient sender = WsClient.connect(server.wsFor("808"))) {
             sender.send("{\"event\":\"alertTip\",\"toUid\":807}");
             assertEquals(BuiltinEvents.DEFAULT_ALERT, target.nextJson().getString("msg"));
@@ -113,7 +113,7 @@ class DispatchTest {
 
     @Test
     void ackEchoesANumericRid() throws Exception {
-        try (WsClient target = WsClient.connect(server.wsFor("810"));
+        try (WsClient target = WsClient.connectOnline(server.wsFor("810"));
              WsClient sender = WsClient.connect(server.wsFor("811"))) {
             sender.send("{\"event\":\"alertTip\",\"toUid\":810,\"rid\":42}");
             JsonObject ack = sender.nextJson();

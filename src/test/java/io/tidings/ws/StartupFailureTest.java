@@ -1,10 +1,17 @@
 package io.tidings.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidings.testing.LauncherProcess;
+import io.tidings.testing.TestServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +32,20 @@ class StartupFailureTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, process.exitValue(), output);
         assertTrue(output.contains("TIDINGS_HEARTBEAT_IDLE must be a whole number"), output);
+    }
+
+    /** A port in use is a bad TIDINGS_PORT like any other: one line naming it, not a stack trace. */
+    @Test
+    void aPortInUseStopsTheLauncherWithOneLineNamingTidingsPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             LauncherProcess launcher = new LauncherProcess(Map.of("TIDINGS_KEY", TestServer.KEY, "TIDINGS_HOST",
+                     "127.0.0.1", "TIDINGS_PORT", Integer.toString(taken.getLocalPort()),
+                     "TIDINGS_INBOX", "memory"))) {
+            assertEquals(2, launcher.awaitExit(Duration.ofSeconds(60)), launcher.output());
+            String output = launcher.output();
+            assertTrue(output.contains("TIDINGS_PORT " + taken.getLocalPort() + " is already in use on 127.0.0.1: stop"
+                    + " what listens there, or set TIDINGS_PORT to a free port"), output);
+            assertFalse(output.contains("\tat ") || output.contains("Exception"), "a stack trace:\n" + output);
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.eclipse.jetty.websocket.core.exception.WebSocketException;
 import org.eclipse.jetty.websocket.core.internal.Parser;
 
@@ -46,7 +47,12 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
     private final long idleBackstopMillis;
     private SessionRequest request;
     private ByteBuffer sentWithHandshake;
-    private int framesAfterClose;
+    /**
+     * After a frame that cannot be parsed past (one breaking RFC 6455, or announcing more than TIDINGS_MAX_FRAME)
+     * what the client still sends is read and dropped unparsed, until it ends the connection or the close grace
+     * does: a connection closed with unread input is reset, and a reset can overtake our close frame.
+     */
+    private boolean discarding;
 
     // Guarded by this.
     private boolean pongPending;
@@ -113,7 +119,7 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
                     fillInterested();
                     return;
                 }
-                if (!parse(buffer)) {
+                if (!discarding && !parse(buffer)) {
                     return;
                 }
                 if (filled < buffer.capacity()) {
@@ -130,7 +136,10 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
         }
     }
 
-    /** Handles every frame in the buffer; false when reading is to stop (the connection ends, or waits). */
+    /**
+     * Handles every frame in the buffer; false when reading is to stop (the peer closed, or a pong waits). Reading
+     * goes on while this side closes: RFC 6455 section 7.1.1 has it read until the peer's close frame.
+     */
     private boolean parse(ByteBuffer buffer) {
         try {
             while (buffer.hasRemaining()) {
@@ -140,21 +149,29 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
                 }
                 try {
                     if (!onFrame(frame)) {
-                        return false;
+                        return discarding;
                     }
                 } finally {
                     frame.close();
                 }
             }
+            // A frame whose header announces more than the limit is refused before its payload arrives.
+            if (messages.exceedsLimit(parser.getPayloadLength())) {
+                fail(CloseReason.TOO_BIG);
+                return true;
+            }
+        } catch (MessageTooLargeException e) {
+            fail(CloseReason.TOO_BIG); // a length beyond 2^31
+            return true;
         } catch (WebSocketException e) {
             // Jetty's parser, a close frame's bad code or reason, or frames out of sequence (TextMessages)
-            session.fail(CloseReason.PROTOCOL_ERROR);
-            return false;
+            fail(CloseReason.PROTOCOL_ERROR);
+            return true;
         } catch (RuntimeException e) {
             // Ours to answer, without the exception's text on the wire.
             LOG.log(System.Logger.Level.WARNING, "reading a frame of session " + session.id() + " failed", e);
-            session.fail(CloseReason.SERVER_ERROR);
-            return false;
+            fail(CloseReason.SERVER_ERROR);
+            return true;
         }
         synchronized (this) {
             readPaused = pongPending;
@@ -162,9 +179,15 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
         }
     }
 
+    /** The stream cannot be parsed past this point: close with the reason, and drop whatever else comes. */
+    private void fail(CloseReason reason) {
+        discarding = true;
+        session.fail(reason);
+    }
+
     private boolean onFrame(Frame.Parsed frame) {
         if (!frame.isMasked() || frame.isRsv1() || frame.isRsv2() || frame.isRsv3()) {
-            session.fail(CloseReason.PROTOCOL_ERROR); // RFC 6455: a client masks every frame; no extension is on
+            fail(CloseReason.PROTOCOL_ERROR); // RFC 6455: a client masks every frame; no extension is on
             return false;
         }
         byte opCode = frame.getOpCode();
@@ -174,13 +197,7 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
             return false;
         }
         if (!session.accepting()) {
-            // Closing: what the client still sends is dropped while we wait for its close frame, but a client
-            // that keeps talking instead of closing loses the connection (and its admission slot) soon.
-            if (++framesAfterClose > CloseGrace.FRAMES) {
-                getEndPoint().close();
-                return false;
-            }
-            return true;
+            return true; // closing: what the client still sends is dropped until its close frame, or the grace ends
         }
         switch (opCode) {
             case OpCode.PING -> {

@@ -24,6 +24,8 @@ import org.eclipse.jetty.websocket.core.internal.Generator;
 final class FrameWriter extends QueuedConnection implements Callback {
     /** Stateless: it only formats frame headers. */
     private static final Generator FRAMES = new Generator();
+    /** The heartbeat's ping, empty: every write sends a duplicate of it. */
+    private static final ByteBuffer PING = whole(new Frame(OpCode.PING));
 
     private final EndPoint endPoint;
     private final CloseGrace grace;
@@ -48,8 +50,8 @@ final class FrameWriter extends QueuedConnection implements Callback {
     }
 
     @Override
-    protected void writeControl(Object frame) {
-        endPoint.write(this, (ByteBuffer) frame);
+    protected void writeControl(Kind kind, Object frame) {
+        endPoint.write(this, kind == Kind.PING ? PING.duplicate() : (ByteBuffer) frame);
     }
 
     /** A whole unmasked text frame: the same bytes for every session, so a broadcast frames once. */
@@ -70,17 +72,23 @@ final class FrameWriter extends QueuedConnection implements Callback {
         sendClose(whole(new CloseStatus(reason.code(), reason.text()).toFrame()));
     }
 
-    /** A frame broke RFC 6455: the close frame goes out, and the connection ends without waiting for an answer. */
+    /**
+     * The client's stream cannot be parsed past a frame (it broke RFC 6455, or announced too much): no answer to
+     * our close frame can be read, so once the close frame is out this side shuts its output, which tells the
+     * client nothing more comes, and the reader drops what arrives until the client ends the connection (or the
+     * grace does). Ending it at once, with the client's bytes unread, would reset it, and a reset can overtake
+     * the close frame.
+     */
     void fail(CloseReason reason) {
-        boolean endNow;
+        boolean sent;
         synchronized (this) {
             failing = true;
-            endNow = closeSent;
+            sent = closeSent;
         }
-        if (endNow) {
-            endPoint.close();
+        if (sent) {
+            endPoint.shutdownOutput();
         } else {
-            close(reason); // when this side is already closing, its close frame's completion ends the connection
+            close(reason); // when this side is already closing, its close frame's completion shuts the output
         }
     }
 
@@ -131,12 +139,16 @@ final class FrameWriter extends QueuedConnection implements Callback {
             return;
         }
         boolean end;
+        boolean shut;
         synchronized (this) {
             closeSent = true;
-            end = closeReceived || failing;
+            end = closeReceived;
+            shut = failing;
         }
         if (end) {
             endPoint.close();
+        } else if (shut) {
+            endPoint.shutdownOutput();
         }
     }
 

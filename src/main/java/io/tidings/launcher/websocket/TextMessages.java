@@ -8,9 +8,10 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 
 /**
  * One session's inbound data frames (TEXT, BINARY, CONTINUATION) turned into whole text messages, the part of a
- * WebSocket container that the direct transport does itself. A message over TIDINGS_MAX_FRAME, malformed UTF-8, frames out of
- * sequence and binary messages go to the {@link ClientSession}, which closes the session. Most messages are one
- * frame and keep no state between frames; a {@link MessageAssembly} exists only while fragments arrive.
+ * WebSocket container that the direct transport does itself. A message over TIDINGS_MAX_FRAME, malformed UTF-8
+ * and binary messages go to the {@link ClientSession}, which closes the session; frames out of sequence break
+ * RFC 6455 itself. Most messages are one frame and keep no state between frames; a {@link MessageAssembly}
+ * exists only while fragments arrive.
  */
 final class TextMessages {
     private final ClientSession client;
@@ -20,6 +21,11 @@ final class TextMessages {
     TextMessages(ClientSession client, InboundLimit limit) {
         this.client = client;
         this.limit = limit;
+    }
+
+    /** Whether a frame announcing this many payload bytes is over TIDINGS_MAX_FRAME (-1: no frame in progress). */
+    boolean exceedsLimit(long announcedBytes) {
+        return limit.exceedsBytes(announcedBytes);
     }
 
     /**
@@ -35,7 +41,7 @@ final class TextMessages {
             }
             String text = MessageAssembly.decode(frame.getPayload());
             if (text == null) {
-                client.onMalformed();
+                client.onInvalidUtf8();
             }
             return text;
         }
@@ -48,7 +54,7 @@ final class TextMessages {
             }
             case BINARY -> client.onBinary(fragmented.binaryBytes());
             case TOO_BIG -> client.onTooBig();
-            case INVALID -> client.onMalformed();
+            case INVALID -> client.onInvalidUtf8();
             // RFC 6455 itself is broken: the transport closes 1002.
             case OUT_OF_SEQUENCE -> throw new ProtocolException("data frames out of sequence");
             case PARTIAL -> { }

@@ -18,7 +18,7 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
  * The direct transport's handshake: an RFC 6455 upgrade of {@code /ws} or of the root itself (seed 004's
  * {@code ws://host:9501?uid=&token=}) is answered 101 and the socket handed to a {@link FrameReader}. It is
  * refused with an HTTP status instead: 403 for an Origin not on TIDINGS_ALLOWED_ORIGINS (as every WAR container
- * answers it), 426 for a WebSocket version other than 13, 400 without a Sec-WebSocket-Key. No extension and no
+ * answers it), 426 for a WebSocket version other than 13, 400 without a Sec-WebSocket-Key of 16 bytes in base64. No extension and no
  * subprotocol is ever negotiated. Who the client is gets decided after the upgrade, with a close code a browser
  * can read. Everything here runs on Jetty's selector thread and never blocks.
  */
@@ -46,8 +46,9 @@ public final class WebSocketUpgrade {
             response.getHeaders().put(HttpHeader.SEC_WEBSOCKET_VERSION, "13");
             Response.writeError(request, response, callback, HttpStatus.UPGRADE_REQUIRED_426,
                     "WebSocket version 13 only");
-        } else if (key == null || key.isBlank()) {
-            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "Sec-WebSocket-Key missing");
+        } else if (!Handshake.isValidKey(key)) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                    "Sec-WebSocket-Key must be 16 bytes in base64");
         } else if (!sessions.allowsOrigin(request.getHeaders().get(HttpHeader.ORIGIN))) {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
         } else {

@@ -46,6 +46,10 @@ final class NullConnection implements LiveSession {
     }
 
     @Override
+    public void ping() {
+    }
+
+    @Override
     public void close(CloseReason reason) {
     }
 

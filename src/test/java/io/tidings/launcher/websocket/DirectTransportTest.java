@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -49,6 +45,33 @@ class DirectTransportTest extends TransportContract {
         }
     }
 
+    /**
+     * Past a frame that breaks RFC 6455 the stream cannot be parsed, so no answer to the close frame could be read:
+     * the server shuts its output behind the close frame and drops what still arrives until the client ends the
+     * connection. Ending it at once, with the client's frames unread, made the kernel reset it: a client still
+     * writing then failed (node's ws reports 1006) before it read the close frame. Repeated, since that raced.
+     */
+    @Test
+    void aClientStillSendingAfterAProtocolErrorReadsIts1002() throws Exception {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        stream.write(RawWebSocket.frame(0x81, "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8), false));
+        for (int i = 0; i < 50_000; i++) { // about 1 MB: more than the socket buffers take at once
+            stream.write(RawWebSocket.frame(0x81, "{\"event\":\"ping\"}".getBytes(StandardCharsets.UTF_8), true));
+        }
+        byte[] unmaskedThenMore = stream.toByteArray();
+        for (int run = 0; run < 20; run++) {
+            try (RawWebSocket client = RawWebSocket.connect(server.wsFor("925"), 0)) {
+                try {
+                    client.sendRaw(unmaskedThenMore);
+                } catch (java.io.IOException reset) {
+                    throw new AssertionError("run " + run + ": reset while the client was still sending", reset);
+                }
+                assertEquals(1002, client.readUntilClose().closeCode(), "run " + run);
+                assertTrue(client.awaitEnd(), "run " + run + ": the connection ended with a reset");
+            }
+        }
+    }
+
     @Test
     void theClientsCloseIsAnsweredWithItsCodeAndTheConnectionEnds() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(server.wsFor("921"), 0)) {
@@ -75,36 +98,15 @@ class DirectTransportTest extends TransportContract {
         return both;
     }
 
-    /** A bad Origin (403) is OriginCheckTest's. */
+    /** A bad Origin (403) is OriginCheckTest's, a bad key (400) HandshakeIT's. */
     @Test
     void badHandshakesAreRefusedWithAnHttpStatus() throws Exception {
-        String version8 = answer(server.wsFor("923"), "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-                "Sec-WebSocket-Version: 8");
+        String version8 = RawWebSocket.handshakeAnswer(server.wsFor("923"),
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 8");
         assertTrue(version8.startsWith("HTTP/1.1 426 "), version8);
         assertTrue(version8.toLowerCase().contains("sec-websocket-version: 13"), version8);
-        String noKey = answer(server.wsFor("923"), "Sec-WebSocket-Version: 13");
+        String noKey = RawWebSocket.handshakeAnswer(server.wsFor("923"), "Sec-WebSocket-Version: 13");
         assertTrue(noKey.startsWith("HTTP/1.1 400 "), noKey);
-    }
-
-    /** The status line and headers the server answers an upgrade request with these headers. */
-    private static String answer(URI uri, String... headers) throws Exception {
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
-                    + uri.getHost() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + String.join("\r\n", headers) + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.write(b);
-            }
-            return head.toString(StandardCharsets.US_ASCII);
-        }
     }
 
     /**

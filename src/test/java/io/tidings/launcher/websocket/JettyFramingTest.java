@@ -15,6 +15,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.eclipse.jetty.websocket.core.exception.WebSocketException;
 import org.eclipse.jetty.websocket.core.internal.Generator;
 import org.eclipse.jetty.websocket.core.internal.Parser;
@@ -95,6 +96,29 @@ class JettyFramingTest {
         assertEquals(payload.length, total);
         assertTrue(fin, "the last piece ends the message");
         assertTrue(pieces > 1);
+    }
+
+    /**
+     * Once a frame's header is read, the parser tells the length it announced (never more than it will be while
+     * the length bytes still arrive, 0 or -1 between frames), so a frame over TIDINGS_MAX_FRAME is refused before its
+     * payload comes. A length beyond 2^31 is a MessageTooLargeException.
+     */
+    @Test
+    void theAnnouncedLengthIsKnownOnceTheHeaderIsRead() {
+        byte[] wire = RawWebSocket.frame(0x81, new byte[70_000], true);
+        int header = 2 + 8 + 4; // 127, eight length bytes, the mask
+        assertTrue(parser.getPayloadLength() <= 0, "nothing announced before a frame");
+        for (int i = 0; i < header; i++) {
+            assertNull(parser.parse(ByteBuffer.wrap(wire, i, 1)));
+            assertTrue(parser.getPayloadLength() <= 70_000, "at most the announced length, byte " + i);
+        }
+        assertEquals(70_000, parser.getPayloadLength());
+        Frame.Parsed piece = parser.parse(ByteBuffer.wrap(wire, header, 1000));
+        piece.close();
+        assertEquals(69_000, parser.getPayloadLength(), "what remains of the frame");
+        byte[] huge = {(byte) 0x81, (byte) 0xff, 0, 0, 0, 1, 0, 0, 0, 0};
+        Parser fresh = new Parser(new ArrayByteBufferPool(), FrameReader.FRAMING);
+        assertThrows(MessageTooLargeException.class, () -> fresh.parse(ByteBuffer.wrap(huge)));
     }
 
     @Test

@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Hands a WebSocket upgrade for the context root itself to {@link RootHandshake}, before the container can
+ * What Tidings checks of a WebSocket upgrade in a WAR before the container's own WebSocket filter sees it: a
+ * Sec-WebSocket-Key that is not 16 bytes in base64 is answered 400 (RFC 6455 section 4.2.1; containers let it
+ * through), and an upgrade for the context root itself goes to {@link RootHandshake}, before the container can
  * map "/" to its welcome file (Tomcat does, and would answer with the demo page). Every other request, and a
  * plain GET of the root (the page), passes through untouched.
  */
-final class RootUpgradeFilter extends HttpFilter {
+final class HandshakeFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private transient volatile RootHandshake handshake;
 
@@ -27,16 +29,18 @@ final class RootUpgradeFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RootHandshake root = handshake;
-        if (root != null && isRoot(request) && Handshake.isWebSocketUpgrade(request.getMethod(),
-                request.getHeader("Upgrade"))) {
-            root.upgrade(request, response);
+        if (root == null || !Handshake.isWebSocketUpgrade(request.getMethod(), request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(request, response);
-    }
-
-    private static boolean isRoot(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.isEmpty() || path.equals("/");
+        boolean atRoot = path.isEmpty() || path.equals("/");
+        if ((atRoot || path.equals("/ws")) && !Handshake.isValidKey(request.getHeader("Sec-WebSocket-Key"))) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Sec-WebSocket-Key must be 16 bytes in base64");
+        } else if (atRoot) {
+            root.upgrade(request, response);
+        } else {
+            chain.doFilter(request, response);
+        }
     }
 }
