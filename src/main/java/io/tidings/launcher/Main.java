@@ -6,13 +6,22 @@ import io.tidings.config.TidingsConfig;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
-/** {@code scripts/run}: starts Tidings on embedded Jetty with settings from the environment. */
+/**
+ * {@code scripts/run}: starts Tidings on embedded Jetty with settings from the environment. With
+ * {@code --warm-up-only} it runs the warm-up alone and exits: scripts/run trains a JDK's AOT cache with that.
+ */
 public final class Main {
+    /** The warm-up ends after this long whatever it got through: a slow machine must still start. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println(JavaRuntime.describe());
         ConfigLoader loader = ServerSettings.defaults(ConfigLoader.fromEnvironment());
         TidingsConfig config = loader.read();
         ServerSettings settings = ServerSettings.read(loader, config.dev());
@@ -24,6 +33,13 @@ public final class Main {
             return;
         }
         Path webRoot = Path.of(System.getProperty("tidings.web.root", "webapp"));
+        boolean warmUpOnly = List.of(args).contains("--warm-up-only");
+        if (settings.warmUp() > 0 || warmUpOnly) {
+            warmUp(settings, config);
+        }
+        if (warmUpOnly) {
+            return;
+        }
         EmbeddedServer server;
         try {
             server = EmbeddedServer.start(settings, config, webRoot);
@@ -53,6 +69,15 @@ public final class Main {
             System.out.println(DevBanner.of(config, server.port(), loader.generated(), loader.devKeys()));
         }
         server.join();
+    }
+
+    /** A warm-up that fails costs the first clients time, not the start: it is reported and the start goes on. */
+    private static void warmUp(ServerSettings settings, TidingsConfig config) {
+        try {
+            System.out.println(WarmUp.run(settings, config, Math.max(settings.warmUp(), 1), WARM_UP_LIMIT));
+        } catch (Exception e) {
+            System.err.println("Warm-up failed, starting without it: " + e);
+        }
     }
 
     private static boolean isBindFailure(Throwable failure) {

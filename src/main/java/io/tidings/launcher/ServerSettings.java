@@ -16,8 +16,12 @@ import java.time.Duration;
  * @param requestLog TIDINGS_REQUEST_LOG: log every HTTP request (never its query string, which holds tokens).
  * @param requestTimeout TIDINGS_REQUEST_TIMEOUT: the longest a request's headers may take once begun, and the
  *                   longest an HTTP connection may stay silent (a stalled body, an idle keep-alive connection).
+ * @param warmUp     TIDINGS_WARMUP: at most this many sessions go through a private instance before the port
+ *                   opens ({@link WarmUp}, which stops once the JIT is quiet), so a restart's reconnect storm
+ *                   meets compiled code; 0 for none.
  */
-public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog, Duration requestTimeout) {
+public record ServerSettings(int port, String host, Transport webSocket, boolean requestLog,
+        Duration requestTimeout, int warmUp) {
     /** The embedded server's WebSocket transports; the wire protocol is the same on both. */
     public enum Transport {
         /** Tidings' own RFC 6455 connection on Jetty's sockets: frames read and handled on the selector thread. */
@@ -50,7 +54,8 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.text("TIDINGS_HOST", dev ? "127.0.0.1" : "0.0.0.0"),
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
                 loader.bool("TIDINGS_REQUEST_LOG", false),
-                Duration.ofSeconds(loader.integer("TIDINGS_REQUEST_TIMEOUT", 20, 1, 3600)));
+                Duration.ofSeconds(loader.integer("TIDINGS_REQUEST_TIMEOUT", 20, 1, 3600)),
+                loader.integer("TIDINGS_WARMUP", 50_000, 0, 1_000_000));
     }
 
     /**
@@ -79,6 +84,6 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
     @Override
     public String toString() {
         return "ServerSettings[port=" + port + ", host=" + host + ", webSocket=" + webSocket + ", requestLog="
-                + requestLog + ", requestTimeout=" + requestTimeout.toSeconds() + "s]";
+                + requestLog + ", requestTimeout=" + requestTimeout.toSeconds() + "s, warmUp=" + warmUp + "]";
     }
 }

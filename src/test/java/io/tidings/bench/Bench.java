@@ -18,6 +18,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -57,9 +61,18 @@ public final class Bench {
     }
 
     private static ServerUnderTest server(Options options) throws Exception {
-        if (options.url == null) {
+        if (options.url == null && options.server.equals(Options.TIDINGS)) {
             Run.progress("starting the server (scripts/run)");
             return ServerUnderTest.start(options.serverEnv, Path.of("target", "bench-server.log"));
+        }
+        if (options.url == null && options.server.startsWith("floor-")) {
+            Run.progress("starting the floor server " + options.server);
+            return ServerUnderTest.startFloor(options.server, Path.of("target", "bench-" + options.server + ".log"));
+        }
+        if (options.url == null) {
+            Run.progress("starting peer " + options.server);
+            return ServerUnderTest.startPeer(new Peer(options.server, options.peersDir),
+                    Path.of("target", "bench-" + options.server + ".log"));
         }
         if (options.pid <= 0) {
             throw new IllegalArgumentException("--url needs --pid, the server's process id, for the /proc figures");
@@ -78,6 +91,9 @@ public final class Bench {
     private static void describe(Run run, String loadBefore) {
         Options options = run.options;
         run.report.put("mode", options.mode);
+        run.report.put("server", options.url == null ? options.server : options.url.toString());
+        run.report.put("server_executable", run.server.executable());
+        run.report.put("server_start_s", run.server.startSeconds());
         run.report.put("sessions_target", options.sessions);
         run.report.put("rate_target", options.rate);
         run.report.put("duration_s", options.duration);

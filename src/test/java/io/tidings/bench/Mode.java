@@ -7,7 +7,7 @@ interface Mode {
     static Mode named(String name) {
         return switch (name) {
             case "idle" -> new IdleMode();
-            case "connect-storm" -> new StormMode();
+            case "connect-storm", "cold-storm" -> new StormMode();
             case "alert" -> new AlertMode();
             case "push" -> new PushMode(false);
             case "batch-push" -> new PushMode(true);

@@ -9,9 +9,12 @@ import java.util.Map;
 final class Options {
     static final String USAGE = """
             usage: scripts/bench MODE [options]        (scripts/bench jmh [filter] for the microbenchmarks)
+                   scripts/bench compare [--peers node-ws,bun] [--floors] [--variant LABEL:NAME=VALUE,...]
+                                 [--runs N] [--quiet-load L] MODE... [options]
             modes:
-              idle           hold --sessions idle sessions: RSS per session, CPU per connect and per idle session
+              idle           hold --sessions idle sessions (18 000): RSS per session, CPU per connect and idle session
               connect-storm  --sessions connects at --rate/s after a warm-up storm: connect p50/p99, CPU per connect
+              cold-storm     the same storm into a fresh server, no warm-up: a restart's reconnect storm
               alert          --sessions sessions send alertTip at --rate/s to their neighbour: CPU per delivery
               push           POST /api/push at --rate/s, one uid each
               batch-push     POST /api/push/batch, --batch pushes per request, --rate pushes/s
@@ -26,7 +29,7 @@ final class Options {
               --batch N             pushes per batch request (100)  --in-flight N    concurrent API requests (32)
               --loops N             client I/O threads (2)          --sources N      127.0.0.x source addresses (64)
               --deflate             offer permessage-deflate as browsers do
-              --gc-before B         connect-storm: full GC between warm-up and measured storm (true)
+              --gc-before B         connect-storm: full GC between warm-up and measured storm (false)
               --jwt                 authenticate with JWTs instead of legacy md5 tokens
               --heartbeat S         client {"event":"ping"} per session every S seconds (30; 0 = off)
               --churn R             soak: extra sessions opened and closed per second (20)
@@ -40,6 +43,8 @@ final class Options {
               --server-env K=V      extra environment for the server the bench starts (repeatable)
               --cluster N           alert, push: a single node, then N nodes on a Redis the bench starts, sessions
                                     spread and every message crossing nodes; CPU of all processes compared
+              --server NAME         tidings (default: scripts/run), a peer (node-ws, bun), floor-java or floor-c
+              --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
               --timeout S           hard limit for the whole run (default: generous, from the other options)
             """;
@@ -56,7 +61,7 @@ final class Options {
     int loops = 2;
     int sources = 64;
     boolean deflate;
-    boolean gcBeforeMeasuring = true;
+    boolean gcBeforeMeasuring;
     boolean jwt;
     double heartbeat = 30;
     double churn = 20;
@@ -69,6 +74,9 @@ final class Options {
     Path jfr;
     Path classHistogram;
     final Map<String, String> serverEnv = new HashMap<>();
+    static final String TIDINGS = "tidings";
+    String server = TIDINGS;
+    Path peersDir = Peer.DEFAULT_DIR;
     URI url;
     long pid = -1;
     String key = ServerUnderTest.BENCH_KEY;
@@ -79,8 +87,9 @@ final class Options {
     private Options(String mode) {
         this.mode = mode;
         switch (mode) {
-            case "idle" -> defaults(10_000, 0, 20, 0);
-            case "connect-storm" -> defaults(10_000, 5_000, 0, 40_000);
+            case "idle" -> defaults(18_000, 0, 20, 0); // as the peers' figures were taken
+            case "connect-storm" -> defaults(10_000, 5_000, 0, 10_000);
+            case "cold-storm" -> defaults(10_000, 5_000, 0, 0);
             case "alert" -> defaults(2_000, 5_000, 15, 20);
             case "push" -> defaults(2_000, 2_000, 15, 20);
             case "batch-push" -> defaults(2_000, 20_000, 15, 20);
@@ -124,6 +133,9 @@ final class Options {
             }
             options.set(name, value);
         }
+        if (options.mode.equals("cold-storm")) {
+            options.warmup = 0; // a fresh process is the point, whatever else the line says
+        }
         if (options.timeout <= 0) {
             // A cluster run measures a single node, then the cluster, each with its own set-up.
             options.timeout = options.defaultTimeout() * (options.cluster > 0 ? 3 : 1);
@@ -162,6 +174,8 @@ final class Options {
             case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
             case "--class-histogram" -> classHistogram = Path.of(value).toAbsolutePath();
             case "--server-env" -> serverEnv(value);
+            case "--server" -> server = value;
+            case "--peers-dir" -> peersDir = Path.of(value);
             case "--url" -> url = URI.create(value);
             case "--pid" -> pid = positive(name, value);
             case "--key" -> key = value;

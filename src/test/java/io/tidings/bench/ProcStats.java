@@ -101,7 +101,7 @@ final class ProcStats {
     /** Runs a jcmd command against the process; returns its output, or null on any failure. */
     String jcmd(String... command) {
         try {
-            List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
+            List<String> line = new java.util.ArrayList<>(List.of(jcmdExecutable(), Long.toString(pid)));
             line.addAll(List.of(command));
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
@@ -115,6 +115,16 @@ final class ProcStats {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** The jcmd of the JDK the process runs on (a JDK 17 jcmd may not speak to a newer JVM), else the PATH's. */
+    private String jcmdExecutable() {
+        try {
+            Path jcmd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).resolveSibling("jcmd");
+            return Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "jcmd";
         }
     }
 

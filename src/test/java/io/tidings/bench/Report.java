@@ -56,6 +56,11 @@ final class Report {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
+        if (value instanceof java.util.Collection<?> list) {
+            StringBuilder json = new StringBuilder("[");
+            list.forEach(item -> json.append(json.length() > 1 ? "," : "").append(jsonValue(item)));
+            return json.append(']').toString();
+        }
         if (value instanceof Map<?, ?> map) {
             StringBuilder json = new StringBuilder("{");
             map.forEach((key, item) -> json.append(json.length() > 1 ? "," : "").append(quote(key.toString()))

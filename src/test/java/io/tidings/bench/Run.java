@@ -129,15 +129,23 @@ final class Run {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    /** Full GC in the server, then its RSS (KiB) and heap in use (KiB) once things have settled. */
+    /**
+     * Full GC in the server, then its RSS (KiB) and heap in use (KiB) once things have settled. A peer that is no
+     * JVM cannot be asked for either: its RSS is read as it is, its heap as -1.
+     */
     long[] memoryAfterGc() throws InterruptedException {
-        server.proc().gc();
+        boolean jvm = server.isJvm();
+        if (jvm) {
+            server.proc().gc();
+        }
         Thread.sleep(1000);
-        return new long[] {server.proc().rssKib(), server.proc().heapUsedKib()};
+        return new long[] {server.proc().rssKib(), jvm ? server.proc().heapUsedKib() : -1};
     }
 
     void startJfr() {
-        if (options.jfr != null) {
+        if (options.jfr != null && !server.isJvm()) {
+            progress("JFR: the server is not a JVM; no recording");
+        } else if (options.jfr != null) {
             String out = server.proc().jcmd("JFR.start", "name=bench", "settings=profile",
                     "filename=" + options.jfr);
             progress("JFR: " + (out == null ? "could not start" : "recording to " + options.jfr));
@@ -145,7 +153,7 @@ final class Run {
     }
 
     void stopJfr() {
-        if (options.jfr != null) {
+        if (options.jfr != null && server.isJvm()) {
             server.proc().jcmd("JFR.stop", "name=bench");
             report.put("jfr", options.jfr.toString());
         }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,25 +25,31 @@ import java.util.regex.Pattern;
 final class ServerUnderTest implements AutoCloseable {
     static final String BENCH_KEY = "bench-key-0123456789abcdef0123456789abcdef";
     static final String BENCH_API_KEY = "bench-api-key-0123456789abcdef";
-    private static final Pattern LISTENING = Pattern.compile("Tidings listening on port (\\d+)");
+    static final String FLOOR_JAVA = "floor-java";
+    static final String FLOOR_C = "floor-c";
+    /** Tidings' "listening on port N" and the peers' "listening on 127.0.0.1:N". */
+    private static final Pattern LISTENING = Pattern.compile("listening on (?:port |[^\\s:]+:)(\\d+)");
 
     private final URI base;
     private final String key;
     private final String apiKey;
     private final ProcStats proc;
     private final Process process;
+    private final double startSeconds;
 
-    private ServerUnderTest(URI base, String key, String apiKey, ProcStats proc, Process process) {
+    private ServerUnderTest(URI base, String key, String apiKey, ProcStats proc, Process process,
+            double startSeconds) {
         this.base = base;
         this.key = key;
         this.apiKey = apiKey;
         this.proc = proc;
         this.process = process;
+        this.startSeconds = startSeconds;
     }
 
     /** Starts scripts/run on a free loopback port with the bench keys; its output goes to the log file. */
     static ServerUnderTest start(Map<String, String> extraEnvironment, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("scripts/run");
         Map<String, String> env = builder.environment();
         env.remove("TIDINGS_DEV");
         env.put("TIDINGS_PORT", "0");
@@ -53,7 +61,33 @@ final class ServerUnderTest implements AutoCloseable {
         env.put("TIDINGS_DATA_DIR", Files.createTempDirectory(log.toAbsolutePath().getParent(), "inbox-")
                 .toString());
         env.putAll(extraEnvironment);
-        Process process = builder.start();
+        return launch(builder, log);
+    }
+
+    /** Starts a peer server (installed first if need be) on a free loopback port with the bench keys. */
+    static ServerUnderTest startPeer(Peer peer, Path log) throws Exception {
+        peer.install();
+        return launch(new ProcessBuilder(peer.command(Peer.freePort(), BENCH_KEY, BENCH_API_KEY)), log);
+    }
+
+    /**
+     * Starts a floor server (README, "The floor under the figures"): {@code floor-java} or {@code floor-c}, through
+     * scripts/bench floor-server on a free port. Not a server: it answers the bench's traffic and nothing else.
+     */
+    static ServerUnderTest startFloor(String name, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of("scripts/bench", "floor-server"));
+        if (name.equals(FLOOR_C)) {
+            command.add("--c");
+        }
+        command.add("0");
+        return launch(new ProcessBuilder(command), log);
+    }
+
+    /** Runs the server's command and waits (bounded) for the line that says which port it listens on. */
+    private static ServerUnderTest launch(ProcessBuilder builder, Path log) throws Exception {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        long started = System.nanoTime();
+        Process process = builder.redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, log, port), "bench-server-log");
         pump.setDaemon(true);
@@ -61,7 +95,7 @@ final class ServerUnderTest implements AutoCloseable {
         try {
             int bound = port.get(180, TimeUnit.SECONDS);
             return new ServerUnderTest(URI.create("http://127.0.0.1:" + bound + "/"), BENCH_KEY, BENCH_API_KEY,
-                    new ProcStats(process.pid()), process);
+                    new ProcStats(process.pid()), process, (System.nanoTime() - started) / 1e9);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("the server did not start (see " + log + "): " + e.getMessage(), e);
@@ -76,7 +110,7 @@ final class ServerUnderTest implements AutoCloseable {
                     + " not " + url.getHost());
         }
         URI base = URI.create("http://" + url.getHost() + ":" + url.getPort() + "/");
-        return new ServerUnderTest(base, key, apiKey, new ProcStats(pid), null);
+        return new ServerUnderTest(base, key, apiKey, new ProcStats(pid), null, Double.NaN);
     }
 
     private static void copyOutput(Process process, Path log, CompletableFuture<Integer> port) {
@@ -102,6 +136,14 @@ final class ServerUnderTest implements AutoCloseable {
         return base;
     }
 
+    /**
+     * Seconds from starting the server's command to its "listening" line: what a restart keeps clients waiting
+     * before its port opens (a build by scripts/run included, if one was due); NaN for an attached server.
+     */
+    double startSeconds() {
+        return startSeconds;
+    }
+
     String key() {
         return key;
     }
@@ -112,6 +154,20 @@ final class ServerUnderTest implements AutoCloseable {
 
     ProcStats proc() {
         return proc;
+    }
+
+    /** The server's executable (/proc/PID/exe): which JDK, Node or Bun binary runs it. */
+    String executable() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(proc.pid()), "exe")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
+    }
+
+    /** Whether the server is a JVM, which jcmd can ask for a GC, its heap and a JFR recording. */
+    boolean isJvm() {
+        return executable().endsWith("/java");
     }
 
     /** The server's JVM options as its command line shows them (for the report). */

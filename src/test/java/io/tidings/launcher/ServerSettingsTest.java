@@ -49,7 +49,7 @@ class ServerSettingsTest {
     void compressionServesSessionsThroughTheJakartaTransport() {
         TidingsConfig config = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", KEY, "TIDINGS_COMPRESSION", "true")).load();
         ServerSettings direct = new ServerSettings(0, "127.0.0.1", ServerSettings.Transport.DIRECT, false,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), 0);
         assertEquals(ServerSettings.Transport.JAKARTA, direct.transportFor(config));
     }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The real launcher in its own JVM, as scripts/run starts it, with every line it prints captured. */
+/**
+ * The real launcher in its own JVM, as scripts/run starts it, with every line it prints captured. It starts
+ * without the warm-up (TIDINGS_WARMUP 0) unless the environment given asks for one.
+ */
 public final class LauncherProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Tidings listening on port (\\d+)");
     private final Process process;
@@ -33,6 +36,7 @@ public final class LauncherProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.tidings.launcher.Main"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("TIDINGS_"));
+        builder.environment().put("TIDINGS_WARMUP", "0");
         builder.environment().putAll(environment);
         process = builder.start();
         Thread reader = new Thread(() -> {
