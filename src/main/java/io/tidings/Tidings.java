@@ -2,6 +2,11 @@ package io.tidings;
 
 import io.tidings.auth.Authenticator;
 import io.tidings.chat.Chat;
+import io.tidings.cluster.Cluster;
+import io.tidings.config.SessionPolicy;
+import io.tidings.hub.GroupDirectory;
+import io.tidings.hub.Presence;
+import io.tidings.push.Broker;
 import io.tidings.close.CloseReason;
 import io.tidings.config.ConfigException;
 import io.tidings.config.SessionPolicy;
@@ -70,6 +75,9 @@ public final class Tidings implements AutoCloseable {
     private final InboxStore store;
     private final Inbox inbox;
     private final MobilePush mobile;
+    private final Cluster cluster;
+    private final Presence presence;
+    private final GroupDirectory groupDirectory;
     private final ScheduledThreadPoolExecutor closer = closer();
     /** Blocking inbox reads (welcomes, resumes, pages): a few threads, and a bounded queue (beyond it: busy). */
     private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
@@ -80,8 +88,10 @@ public final class Tidings implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Tidings(TidingsConfig config, Hub hub, Metrics metrics, InboxStore store, List<Object> extraHandlers) {
+    private Tidings(TidingsConfig config, Cluster cluster, Hub hub, Metrics metrics, InboxStore store,
+            List<Object> extraHandlers) {
         this.config = config;
+        this.cluster = cluster;
         this.hub = hub;
         this.metrics = metrics;
         this.store = store;
@@ -91,25 +101,42 @@ public final class Tidings implements AutoCloseable {
         this.mobile = MobilePush.start(config.push(), store, groups, metrics);
         // Chat sessions register apart from event sessions: any number per uid up to the cap, never displacing one.
         this.rooms = new Rooms(new Hub(SessionPolicy.ALL, config.limits().maxSessionsPerUid(), HubListener.NONE));
-        this.delivery = new DeliveryService(new LocalBroker(hub, groups, rooms, store, fanOut), new MessageIds(), jsonb,
-                Clock.systemUTC(), metrics, store != null, mobile == null ? AfterPublish.NONE : mobile.afterPublish());
+        Broker broker;
+        if (cluster != null) {
+            cluster.start(hub, metrics);
+            broker = cluster.broker();
+            this.presence = cluster.presence();
+            this.groupDirectory = cluster.groups();
+        } else {
+            broker = new LocalBroker(hub, groups, rooms, store, fanOut);
+            this.presence = Presence.of(hub);
+            this.groupDirectory = GroupDirectory.of(groups);
+        }
+        this.delivery = new DeliveryService(broker, new MessageIds(), jsonb, Clock.systemUTC(), metrics, store != null,
+                mobile == null ? AfterPublish.NONE : mobile.afterPublish());
         // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.
         long maxReplayChars = config.sendQueueBytes() / 2;
         CatchUp catchUp = inbox == null ? null : new CatchUp(inbox, jsonb, maxReplayChars, metrics::resumed);
         List<Object> handlers = new ArrayList<>(extraHandlers);
         handlers.add(0, new BuiltinEvents(delivery));
         if (inbox != null) {
-            handlers.add(1, new InboxEvents(inbox, catchUp, groups, delivery, jsonb, maxReplayChars));
+            handlers.add(1, new InboxEvents(inbox, catchUp, groupDirectory, delivery, jsonb, maxReplayChars));
         }
         handlers.add(inbox != null ? 2 : 1, new DeviceEvents(devices()));
         this.dispatcher = new Dispatcher(EventTable.scan(handlers.toArray()), jsonb, metrics,
                 config.limits().maxJsonDepth());
         this.admission = new ConnectionLimiter(config.limits(), System::nanoTime);
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
-                hub, admission, dispatcher, metrics, catchUp, closed::get, closer, pinger);
+                hub, admission, dispatcher, metrics, catchUp, presence, closed::get, closer, pinger);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
-        this.chat = config.chat().enabled()
+        // Rooms do not span nodes yet (chat.md, "In a cluster"): a cluster node serves no chat rather than rooms
+        // that silently split by node.
+        this.chat = config.chat().enabled() && cluster == null
                 ? Chat.start(config, rooms, groups, delivery, inbox, sessions, jsonb, metrics) : null;
+        if (config.chat().enabled() && cluster != null) {
+            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING, "chat rooms are off in"
+                    + " cluster mode (TIDINGS_REDIS_URL): rooms do not span nodes yet; set TIDINGS_CHAT=off to say so");
+        }
     }
 
     /**
@@ -117,21 +144,32 @@ public final class Tidings implements AutoCloseable {
      * cannot be opened stops startup with a {@link ConfigException} naming TIDINGS_DATA_DIR or the file.
      */
     public static Tidings start(TidingsConfig config, Object... extraHandlers) {
-        Hub hub = new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE);
+        // In a cluster the session policy is applied in Redis, across nodes; the local hub keeps every session.
+        Cluster cluster = config.clustered() ? Cluster.open(config) : null;
+        Hub hub = cluster == null
+                ? new Hub(config.sessionPolicy(), config.limits().maxSessionsPerUid(), HubListener.NONE)
+                : new Hub(SessionPolicy.ALL, Integer.MAX_VALUE, cluster.hubListener());
         Metrics metrics = new Metrics(hub::size);
-        InboxStore store = InboxStores.open(config.inbox(), IdempotencyWindow.WINDOW, System::currentTimeMillis,
-                metrics::committed);
+        InboxStore store = null;
         Tidings tidings;
         try {
-            tidings = new Tidings(config, hub, metrics, store, List.of(extraHandlers));
+            store = cluster == null ? InboxStores.open(config.inbox(), IdempotencyWindow.WINDOW,
+                    System::currentTimeMillis, metrics::committed)
+                    : config.inbox().enabled() ? cluster.inbox() : null;
+            tidings = new Tidings(config, cluster, hub, metrics, store, List.of(extraHandlers));
         } catch (RuntimeException | Error e) {
             if (store != null) {
                 store.close(); // an opened store must not keep its thread and its directory's lock
             }
+            if (cluster != null) {
+                cluster.close();
+            }
             throw e;
         }
-        if (store != null) {
-            metrics.watchInbox(() -> store.stats().bytes(), () -> store.stats().oldestTs(), System::currentTimeMillis);
+        if (tidings.store != null) {
+            InboxStore opened = tidings.store;
+            metrics.watchInbox(() -> opened.stats().bytes(), () -> opened.stats().oldestTs(),
+                    System::currentTimeMillis);
         }
         tidings.sweeper.start();
         System.Logger log = System.getLogger(Tidings.class.getName());
@@ -171,8 +209,29 @@ public final class Tidings implements AutoCloseable {
         return hub;
     }
 
+    /** This node's groups in memory (a single node's; a cluster keeps them in Redis: {@link #groupDirectory}). */
     public Groups groups() {
         return groups;
+    }
+
+    /** Group membership as the API sees it: in memory on one node, in Redis in a cluster. */
+    public GroupDirectory groupDirectory() {
+        return groupDirectory;
+    }
+
+    /** Who is online: this node's hub, or every node's sessions in a cluster. */
+    public Presence presence() {
+        return presence;
+    }
+
+    /** This node as a cluster member, or null on a single node. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** False while something this node needs is unreachable (a cluster's Redis): /readyz answers 503. */
+    public boolean isAvailable() {
+        return cluster == null || cluster.available();
     }
 
     /** The inbox, for the backend API; null when TIDINGS_INBOX=off. */
@@ -265,6 +324,9 @@ public final class Tidings implements AutoCloseable {
         }
         if (store != null) {
             store.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         fanOut.shutdown();
         inboxReaders.shutdown();

@@ -20,7 +20,8 @@ public final class ApiRoutes {
 
     public static void register(ServletContext context, Tidings tidings) {
         TidingsConfig config = tidings.config();
-        context.addServlet("tidings-health", new HealthServlet(tidings.hub(), tidings::isClosing, tidings.jsonb()))
+        context.addServlet("tidings-health", new HealthServlet(tidings.hub(), tidings::isClosing,
+                tidings::isAvailable, tidings.jsonb()))
                 .addMapping("/healthz", "/readyz");
         context.addServlet("tidings-metrics", new MetricsServlet(tidings.metrics())).addMapping("/metrics");
 
@@ -29,13 +30,13 @@ public final class ApiRoutes {
         PushEndpoint push = PushEndpoint.of(tidings);
         context.addServlet("tidings-api-push", new PushServlet(common, push)).addMapping(PUSH);
         context.addServlet("tidings-api-batch", new BatchPushServlet(common, push)).addMapping("/api/push/batch");
-        context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.hub(), tidings.rooms().sessions()))
-                .addMapping("/api/online", "/api/sessions", "/api/kick");
+        context.addServlet("tidings-api-presence", new PresenceServlet(common, tidings.presence(),
+                tidings.rooms().sessions())).addMapping("/api/online", "/api/sessions", "/api/kick");
         context.addServlet("tidings-api-inbox", new InboxServlet(common, tidings.inbox(), tidings.delivery()))
                 .addMapping("/api/inbox", "/api/inbox/read");
         context.addServlet("tidings-api-devices", new DevicesServlet(common, tidings.devices()))
                 .addMapping("/api/devices");
-        context.addServlet("tidings-api-groups", new GroupsServlet(common, tidings.groups(), config.apiLimits()))
+        context.addServlet("tidings-api-groups", new GroupsServlet(common, tidings.groupDirectory(), config.apiLimits()))
                 .addMapping("/api/groups/*");
         context.addServlet("tidings-api-other", new NotFoundServlet(common)).addMapping("/api/*");
 

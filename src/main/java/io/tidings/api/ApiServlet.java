@@ -124,6 +124,11 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
+    /** The JSON-B every answer is encoded with. */
+    Jsonb jsonb() {
+        return common.jsonb();
+    }
+
     /** The request body as a JSON object, within TIDINGS_API_MAX_BODY. */
     JsonObject body(HttpServletRequest request) throws ApiException, IOException {
         return JsonBody.readObject(request, common.maxBody());

@@ -1,12 +1,14 @@
 package io.tidings.api;
 
 import io.tidings.config.ApiLimits;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Groups (rooms) under /api/groups/{g}: GET lists the members, POST .../join and .../leave with {"uid":U}
@@ -15,10 +17,10 @@ import java.util.Set;
 final class GroupsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Groups groups;
+    private final transient GroupDirectory groups;
     private final transient ApiLimits limits;
 
-    GroupsServlet(ApiServlet.Common common, Groups groups, ApiLimits limits) {
+    GroupsServlet(ApiServlet.Common common, GroupDirectory groups, ApiLimits limits) {
         super(common);
         this.groups = groups;
         this.limits = limits;
@@ -31,7 +33,7 @@ final class GroupsServlet extends ApiServlet {
         if (parts.length == 1) {
             expect(request, "GET");
             String group = JsonFields.groupName(parts[0]);
-            return new Replies.Members(group, groups.members(group));
+            return groups.members(group).thenApply(members -> new Replies.Members(group, members));
         }
         if (parts.length == 2 && (parts[1].equals("join") || parts[1].equals("leave"))) {
             expect(request, "POST");
@@ -45,22 +47,26 @@ final class GroupsServlet extends ApiServlet {
                 + " or /leave");
     }
 
-    private Replies.Membership join(String group, String uid) throws ApiException {
-        return switch (groups.join(group, uid)) {
-            case JOINED -> new Replies.Membership(group, uid, true, true);
-            case ALREADY_MEMBER -> new Replies.Membership(group, uid, true, false);
-            case TOO_MANY_GROUPS -> throw limit("too many groups", "TIDINGS_MAX_GROUPS", limits.maxGroups());
-            case GROUP_FULL -> throw limit("group is full", "TIDINGS_MAX_GROUP_MEMBERS", limits.maxGroupMembers());
-            case TOO_MANY_MEMBERSHIPS -> throw limit("too many group memberships", "TIDINGS_MAX_MEMBERSHIPS",
+    private CompletableFuture<Answer> join(String group, String uid) {
+        return groups.join(group, uid).thenApply(join -> switch (join) {
+            case JOINED -> ok(new Replies.Membership(group, uid, true, true));
+            case ALREADY_MEMBER -> ok(new Replies.Membership(group, uid, true, false));
+            case TOO_MANY_GROUPS -> limit("too many groups", "TIDINGS_MAX_GROUPS", limits.maxGroups());
+            case GROUP_FULL -> limit("group is full", "TIDINGS_MAX_GROUP_MEMBERS", limits.maxGroupMembers());
+            case TOO_MANY_MEMBERSHIPS -> limit("too many group memberships", "TIDINGS_MAX_MEMBERSHIPS",
                     limits.maxMemberships());
-        };
+        });
     }
 
-    private Replies.Membership leave(String group, String uid) {
-        return new Replies.Membership(group, uid, false, groups.leave(group, uid));
+    private CompletableFuture<Replies.Membership> leave(String group, String uid) {
+        return groups.leave(group, uid).thenApply(left -> new Replies.Membership(group, uid, false, left));
     }
 
-    private static ApiException limit(String what, String setting, int value) {
-        return new ApiException(409, what + " (" + setting + "=" + value + ")");
+    private Answer ok(Replies.Membership membership) {
+        return Answer.of(200, membership, jsonb());
+    }
+
+    private Answer limit(String what, String setting, int value) {
+        return Answer.of(new ApiException(409, what + " (" + setting + "=" + value + ")"), jsonb());
     }
 }

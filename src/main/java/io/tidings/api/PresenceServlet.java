@@ -1,28 +1,28 @@
 package io.tidings.api;
 
 import io.tidings.close.CloseReason;
-import io.tidings.hub.LiveSession;
 import io.tidings.hub.Hub;
+import io.tidings.hub.Presence;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
 
 /**
  * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U (event sessions: those a push reaches), and
- * POST /api/kick {"uid":U}, which closes the uid's sessions with 4006 "kicked", its chat sessions included.
+ * POST /api/kick {"uid":U}, which closes the uid's sessions with 4006 "kicked", its chat sessions on this node
+ * included. In a cluster the event sessions of every node count.
  */
 final class PresenceServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient Hub hub;
+    private final transient Presence presence;
     private final transient Hub chat;
 
-    /** @param chat the uid's chat sessions, which a kick closes too */
-    PresenceServlet(ApiServlet.Common common, Hub hub, Hub chat) {
+    /** @param chat this node's chat sessions, which a kick closes too */
+    PresenceServlet(ApiServlet.Common common, Presence presence, Hub chat) {
         super(common);
-        this.hub = hub;
+        this.presence = presence;
         this.chat = chat;
     }
 
@@ -38,16 +38,16 @@ final class PresenceServlet extends ApiServlet {
     private Object online(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
         String uid = JsonFields.uidParameter(request.getParameter("uid"));
-        int sessions = hub.sessions(uid).size();
-        return new Replies.Online(uid, sessions > 0, sessions);
+        return presence.sessions(uid).thenApply(sessions -> new Replies.Online(uid, !sessions.isEmpty(),
+                sessions.size()));
     }
 
     private Object sessions(HttpServletRequest request) throws ApiException {
         expect(request, "GET");
         String uid = JsonFields.uidParameter(request.getParameter("uid"));
-        List<Replies.Session> sessions = hub.sessions(uid).stream()
-                .map(c -> new Replies.Session(c.id(), c.openedAt().toString(), c.remoteAddress())).toList();
-        return new Replies.Sessions(uid, sessions);
+        return presence.sessions(uid).thenApply(sessions -> new Replies.Sessions(uid, sessions.stream()
+                .map(s -> new Replies.Session(s.id(), s.node(), s.openedAt().toString(), s.remoteAddress()))
+                .toList()));
     }
 
     private Object kick(HttpServletRequest request) throws ApiException, IOException {
@@ -55,18 +55,7 @@ final class PresenceServlet extends ApiServlet {
         JsonObject body = body(request);
         JsonFields.allowOnly(body, Set.of("uid"));
         String uid = JsonFields.uid(body, "uid");
-        return new Replies.Kicked(uid, kick(hub, uid) + kick(chat, uid));
-    }
-
-    private static int kick(Hub sessions, String uid) {
-        int kicked = 0;
-        for (LiveSession connection : sessions.sessions(uid)) {
-            // Unregistered first, so presence and deliveries stop counting it before its close handshake ends.
-            if (sessions.unregister(connection)) {
-                connection.close(CloseReason.KICKED);
-                kicked++;
-            }
-        }
-        return kicked;
+        return presence.kick(uid).thenApply(kicked -> new Replies.Kicked(uid, kicked + chat.kick(uid,
+                CloseReason.KICKED)));
     }
 }

@@ -53,9 +53,9 @@ public final class Replies {
     public record Online(String uid, boolean online, int sessions) {
     }
 
-    /** openedAt is ISO-8601 in UTC, e.g. 2025-01-31T12:00:00.123Z. */
-    @JsonbPropertyOrder({"id", "openedAt", "remoteAddress"})
-    public record Session(String id, String openedAt, String remoteAddress) {
+    /** openedAt is ISO-8601 in UTC, e.g. 2025-01-31T12:00:00.123Z; node only in a cluster (absent otherwise). */
+    @JsonbPropertyOrder({"id", "node", "openedAt", "remoteAddress"})
+    public record Session(String id, String node, String openedAt, String remoteAddress) {
     }
 
     @JsonbPropertyOrder({"uid", "sessions"})

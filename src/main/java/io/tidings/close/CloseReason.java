@@ -23,6 +23,11 @@ public enum CloseReason {
     TOO_BIG(1009, "frame too large", false),
     /** An unexpected server fault while handling the client's frame. */
     SERVER_ERROR(1011, "internal error", true),
+    /**
+     * A cluster's Redis lost the uid's stream (its epoch changed): reconnect and resume, which then says
+     * {@code recovered:false} with reason {@code epoch}.
+     */
+    STORE_RESET(1012, "inbox reset", true),
     /** Server at a connection or handshake limit; back off and retry. */
     TRY_AGAIN_LATER(1013, "try again later", true),
     /** uid or token missing (or uid malformed). */

@@ -98,6 +98,13 @@ public final class ConfigLoader {
      */
     public TidingsConfig read() {
         boolean dev = bool("TIDINGS_DEV", false);
+        ClusterSettings cluster = cluster();
+        PushSettings push = PushSettings.read(this);
+        if (cluster != null && push.enabled()) {
+            // Devices, jobs and "no live session anywhere" are one node's today (mobile-push.md, "In a cluster").
+            problems.add("TIDINGS_REDIS_URL is set, but mobile push does not run in cluster mode yet: unset the"
+                    + " TIDINGS_APNS_* and TIDINGS_FCM_* settings, or TIDINGS_REDIS_URL");
+        }
         return new TidingsConfig(
                 secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
                 dev,
@@ -113,8 +120,8 @@ public final class ConfigLoader {
                 security(dev),
                 apiLimits(),
                 bool("TIDINGS_COMPRESSION", false),
-                inbox(),
-                PushSettings.read(this), chat());
+                inbox(cluster != null),
+                push, chat(), cluster);
     }
 
     /** Throws {@link ConfigException} naming every invalid setting read so far; nothing when all are valid. */
@@ -135,8 +142,18 @@ public final class ConfigLoader {
                 integer("TIDINGS_MAX_JSON_DEPTH", 8, 2, 1000));
     }
 
-    private InboxSettings inbox() {
+    private InboxSettings inbox(boolean clustered) {
+        boolean given = source.apply("TIDINGS_INBOX") != null && !source.apply("TIDINGS_INBOX").isBlank();
         InboxSettings.Store store = choice("TIDINGS_INBOX", InboxSettings.Store.SQLITE);
+        if (clustered && !given) {
+            store = InboxSettings.Store.REDIS;
+        } else if (clustered && store != InboxSettings.Store.REDIS && store != InboxSettings.Store.OFF) {
+            problems.add("TIDINGS_INBOX=" + store.name().toLowerCase(Locale.ROOT) + " cannot be used with"
+                    + " TIDINGS_REDIS_URL: a cluster keeps its inbox in Redis (leave TIDINGS_INBOX unset, or set it"
+                    + " to off)");
+        } else if (!clustered && store == InboxSettings.Store.REDIS) {
+            problems.add("TIDINGS_INBOX=redis needs TIDINGS_REDIS_URL (cluster mode)");
+        }
         String dir = raw("TIDINGS_DATA_DIR", null);
         return new InboxSettings(store, dir == null ? null : Path.of(dir),
                 integer("TIDINGS_INBOX_MAX", 1000, 1, 1_000_000),
@@ -163,6 +180,26 @@ public final class ConfigLoader {
             problems.add(name + " must be a time zone such as UTC, +08:00 or Asia/Shanghai, not '" + value + "'");
             return ZoneId.of(fallback);
         }
+    }
+
+    /** Cluster mode, or null without TIDINGS_REDIS_URL. */
+    private ClusterSettings cluster() {
+        String url = raw("TIDINGS_REDIS_URL", null);
+        String prefix = text("TIDINGS_REDIS_PREFIX", "tidings");
+        String nodeId = raw("TIDINGS_NODE_ID", null);
+        if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            problems.add("TIDINGS_REDIS_PREFIX must be 1 to 64 characters from A-Z a-z 0-9 _ . : -, not '" + prefix
+                    + "'");
+        }
+        if (nodeId != null && !nodeId.matches("[A-Za-z0-9_.:@-]{1,64}")) {
+            problems.add("TIDINGS_NODE_ID must be 1 to 64 characters from A-Z a-z 0-9 _ . : @ -, not '" + nodeId
+                    + "'");
+        }
+        if (url == null) {
+            return null;
+        }
+        ClusterSettings.RedisLayout layout = RedisUrl.parse(url, problems);
+        return layout == null ? null : new ClusterSettings(layout, prefix, nodeId);
     }
 
     private ApiLimits apiLimits() {

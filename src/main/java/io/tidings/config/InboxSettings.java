@@ -23,6 +23,8 @@ public record InboxSettings(Store store, Path dataDir, int maxPerStream, Duratio
         SQLITE,
         /** In memory: positions and resume work, a restart loses everything. */
         MEMORY,
+        /** In Redis, shared by the nodes of a cluster (the default with TIDINGS_REDIS_URL). */
+        REDIS,
         /** Nothing is stored: no seq, no welcome, no resume (Tidings before the inbox). */
         OFF
     }

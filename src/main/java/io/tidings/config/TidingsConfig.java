@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param inbox             the durable inbox: its store, directory, retention and fsync policy.
  * @param push              mobile push: its providers (none means off), collapsing, retries and texts.
  * @param chat              the chat rooms: access, history, ping, time zone.
+ * @param cluster           cluster mode (TIDINGS_REDIS_URL and its companions), or null on a single node.
  */
 public record TidingsConfig(
         String key,
@@ -44,7 +45,8 @@ public record TidingsConfig(
         boolean compression,
         InboxSettings inbox,
         PushSettings push,
-        ChatSettings chat) {
+        ChatSettings chat,
+        ClusterSettings cluster) {
 
     /**
      * How long the JWTs dev mode hands out live: the page links the launcher prints and GET /dev/token's. A working
@@ -69,6 +71,17 @@ public record TidingsConfig(
         return compression && "permessage-deflate".equals(extension);
     }
 
+    /** This configuration with other cluster settings (the launcher names the node after its port). */
+    public TidingsConfig withCluster(ClusterSettings settings) {
+        return new TidingsConfig(key, dev, heartbeatIdle, heartbeatInterval, sessionPolicy, maxFrame, sendQueueBytes,
+                apiKey, textPushPort, textPushHost, limits, security, apiLimits, compression, inbox, push, chat, settings);
+    }
+
+    /** True when this node is a cluster member (TIDINGS_REDIS_URL is set). */
+    public boolean clustered() {
+        return cluster != null;
+    }
+
     /** True when the backend API has a key and can be used. */
     public boolean apiEnabled() {
         return apiKey != null;
@@ -81,7 +94,6 @@ public record TidingsConfig(
                 + heartbeatInterval.toSeconds() + "s, sessionPolicy=" + sessionPolicy + ", maxFrame=" + maxFrame
                 + ", sendQueueBytes=" + sendQueueBytes + ", api=" + (apiEnabled() ? "on" : "off")
                 + ", textPushPort=" + textPushPort + ", compression=" + compression + ", " + inbox + ", " + push + ", "
-                + chat + ", " + limits + ", "
-                + security + ", " + apiLimits + ", key=***]";
+                + chat + ", " + limits + ", " + security + ", " + apiLimits + ", cluster=" + cluster + ", key=***]";
     }
 }

@@ -2,6 +2,7 @@ package io.tidings.event;
 
 import io.tidings.close.CloseException;
 import io.tidings.close.CloseReason;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
 import io.tidings.inbox.CatchUp;
 import io.tidings.inbox.Inbox;
@@ -14,6 +15,7 @@ import io.tidings.push.Target;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
+import java.util.function.Consumer;
 
 /**
  * The inbox's events, registered when there is an inbox: resume a stream on an open session, page its history,
@@ -28,13 +30,13 @@ public final class InboxEvents {
 
     private final Inbox inbox;
     private final CatchUp catchUp;
-    private final Groups groups;
+    private final GroupDirectory groups;
     private final DeliveryService delivery;
     private final Jsonb jsonb;
     private final long maxPageChars;
 
     /** @param maxPageChars the most characters of stored frames one history answer carries */
-    public InboxEvents(Inbox inbox, CatchUp catchUp, Groups groups, DeliveryService delivery, Jsonb jsonb,
+    public InboxEvents(Inbox inbox, CatchUp catchUp, GroupDirectory groups, DeliveryService delivery, Jsonb jsonb,
             long maxPageChars) {
         this.inbox = inbox;
         this.catchUp = catchUp;
@@ -63,10 +65,11 @@ public final class InboxEvents {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         String group = group(request.group());
-        StreamKey stream = readable(context, group, "resumed");
-        if (stream != null && !catchUp.resume(context.session(), stream, since, epoch.getString())) {
-            context.reply(new InboxFrames.Refused("resumed", group, "a resume of this stream is in progress"));
-        }
+        readable(context, group, "resumed", stream -> {
+            if (!catchUp.resume(context.session(), stream, since, epoch.getString())) {
+                context.reply(new InboxFrames.Refused("resumed", group, "a resume of this stream is in progress"));
+            }
+        });
     }
 
     @OnEvent("history")
@@ -81,18 +84,15 @@ public final class InboxEvents {
             throw new CloseException(CloseReason.DATA_INVALID);
         }
         String group = group(request.group());
-        StreamKey stream = readable(context, group, "history");
-        if (stream == null) {
-            return;
-        }
-        inbox.page(stream, after, before, limit, maxPageChars).whenComplete((page, failure) -> {
-            if (failure != null) {
-                context.reply(new InboxFrames.Refused("history", group, Failures.publicReason(failure)));
-            } else {
-                context.replyJson(InboxFrames.withMessages(InboxFrames.History.of(group, page), page.messages(),
-                        jsonb));
-            }
-        });
+        readable(context, group, "history", stream -> inbox.page(stream, after, before, limit, maxPageChars)
+                .whenComplete((page, failure) -> {
+                    if (failure != null) {
+                        context.reply(new InboxFrames.Refused("history", group, Failures.publicReason(failure)));
+                    } else {
+                        context.replyJson(InboxFrames.withMessages(InboxFrames.History.of(group, page),
+                                page.messages(), jsonb));
+                    }
+                }));
     }
 
     @OnEvent("read")
@@ -109,16 +109,26 @@ public final class InboxEvents {
         });
     }
 
-    /** The stream the caller may read, or null after answering that it may not. */
-    private StreamKey readable(EventContext context, String group, String event) {
+    /**
+     * Runs {@code then} with the stream the caller may read (at once when no membership must be checked, else when
+     * the group directory answers), or answers that it may not.
+     */
+    private void readable(EventContext context, String group, String event, Consumer<StreamKey> then) {
         if (group == null) {
-            return StreamKey.uid(context.uid());
+            then.accept(StreamKey.uid(context.uid()));
+        } else if (StreamKey.ALL_NAME.equals(group)) {
+            then.accept(StreamKey.ALL);
+        } else {
+            groups.isMember(group, context.uid()).whenComplete((member, failure) -> {
+                if (failure != null) {
+                    context.reply(new InboxFrames.Refused(event, group, Failures.publicReason(failure)));
+                } else if (!member) {
+                    context.reply(new InboxFrames.Refused(event, group, "not a member of this group"));
+                } else {
+                    then.accept(StreamKey.group(group));
+                }
+            });
         }
-        if (!StreamKey.ALL_NAME.equals(group) && !groups.isMember(group, context.uid())) {
-            context.reply(new InboxFrames.Refused(event, group, "not a member of this group"));
-            return null;
-        }
-        return StreamKey.group(group);
     }
 
     private static String group(JsonValue value) throws CloseException {

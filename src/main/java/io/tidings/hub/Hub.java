@@ -69,7 +69,36 @@ public final class Hub {
             System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
             return shrunk;
         });
+        if (removed[0]) {
+            listener.unregistered(connection);
+        }
         return removed[0];
+    }
+
+    /**
+     * Closes every session of the uid with the reason, each unregistered first, so that presence and deliveries stop
+     * counting it before its close handshake ends; returns how many there were.
+     */
+    public int kick(String uid, CloseReason reason) {
+        int kicked = 0;
+        for (LiveSession connection : sessions(uid)) {
+            if (unregister(connection)) {
+                connection.close(reason);
+                kicked++;
+            }
+        }
+        return kicked;
+    }
+
+    /** Closes the uid's session with this id, if it is here (a cluster's other node replaced or kicked it). */
+    public boolean close(String uid, String sessionId, CloseReason reason) {
+        for (LiveSession connection : sessions(uid)) {
+            if (connection.id().equals(sessionId) && unregister(connection)) {
+                connection.close(reason);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The uid's live sessions (a snapshot; empty when offline). */

@@ -23,6 +23,7 @@ public final class InboxStores {
             CommitObserver observer) {
         return switch (settings.store()) {
             case OFF -> null;
+            case REDIS -> throw new IllegalStateException("the Redis inbox belongs to a cluster (Tidings.start opens it)");
             case MEMORY -> new MemoryInbox(settings, keyWindow, clock);
             case SQLITE -> {
                 if (settings.dataDir() == null) {

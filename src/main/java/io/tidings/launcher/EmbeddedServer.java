@@ -99,7 +99,7 @@ public final class EmbeddedServer implements AutoCloseable {
         TidingsConfig config = loader.read();
         ServerSettings settings = ServerSettings.read(loader, config.dev());
         loader.check();
-        return start(settings, config, webRoot);
+        return start(settings, settings.nameNode(config), webRoot);
     }
 
     /** Starts Tidings, its text push port and Jetty; a port of 0 binds a free one (see {@link #port()}). */

@@ -60,6 +60,24 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.integer("TIDINGS_CHAT_PORT", 0, 0, 65535));
     }
 
+    /**
+     * A cluster member without TIDINGS_NODE_ID is named after its host and port (a port chosen at random, 0, leaves
+     * the name to the cluster: the host and a random suffix).
+     */
+    TidingsConfig nameNode(TidingsConfig config) {
+        if (!config.clustered() || config.cluster().nodeId() != null || port == 0) {
+            return config;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.@-]", "-");
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        return config.withCluster(config.cluster().withNodeId(host.substring(0, Math.min(host.length(), 57)) + ":"
+                + port));
+    }
+
     /** The direct transport negotiates no extension: with compression on, the Jakarta one serves the sessions. */
     Transport transportFor(TidingsConfig config) {
         return config.compression() ? Transport.JAKARTA : webSocket;

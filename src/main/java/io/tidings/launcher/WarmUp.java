@@ -97,9 +97,11 @@ final class WarmUp {
                 new Limits(Math.max(limits.eventRate(), 10), Math.max(limits.eventBurst(), 10),
                         limits.maxSessionsPerUid(), 0, 0, 0, limits.maxJsonDepth()),
                 new Security(List.of("http://127.0.0.1"), true, null, null), real.apiLimits(), real.compression(),
-                new InboxSettings(inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
+                // Never a cluster member: a cluster node warms up on an inbox in SQLite, its own and thrown away.
+                new InboxSettings(inbox.store() == InboxSettings.Store.REDIS ? InboxSettings.Store.SQLITE
+                        : inbox.store(), inboxDir, inbox.maxPerStream(), inbox.ttl(), inbox.maxBytes(),
                         InboxSettings.Fsync.OS, inbox.commitEvery(), inbox.resumeMax()),
-                withoutProviders(real.push()), real.chat());
+                withoutProviders(real.push()), real.chat(), null);
     }
 
     /** The warm-up's messages must never reach a phone. */

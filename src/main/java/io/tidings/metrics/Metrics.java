@@ -71,6 +71,12 @@ public final class Metrics {
             .classicUpperBounds(0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1)
             .register(registry);
 
+    private final Counter clusterReceived = Counter.builder().withoutExemplars().name("tidings_cluster_received")
+            .help("Messages this node received from the cluster, by kind (stored, live, control)").labelNames("kind")
+            .register(registry);
+    private final Counter clusterFilled = Counter.builder().withoutExemplars().name("tidings_cluster_gap_filled")
+            .help("Stored messages this node read from Redis because pub/sub had not brought them").register(registry);
+
     public Metrics(IntSupplier liveSessions) {
         GaugeWithCallback.builder().name("tidings_sessions_live").help("Live authenticated sessions")
                 .callback(callback -> callback.call(liveSessions.getAsInt())).register(registry);
@@ -162,6 +168,27 @@ public final class Metrics {
     /** The registry, for a part with metrics of its own to register them in (mobile push's). */
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** Cluster mode's gauges: whether Redis answers, and how many nodes are alive. */
+    public void watchCluster(java.util.function.BooleanSupplier redisUp, IntSupplier liveNodes) {
+        GaugeWithCallback.builder().name("tidings_cluster_redis_up").help("1 while Redis answers this node")
+                .callback(callback -> callback.call(redisUp.getAsBoolean() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("tidings_cluster_nodes").help("Live nodes of the cluster")
+                .callback(callback -> callback.call(liveNodes.getAsInt())).register(registry);
+        for (String kind : new String[] {"stored", "live", "control"}) {
+            clusterReceived.labelValues(kind);
+        }
+    }
+
+    /** A message from the cluster arrived on this node's channels: stored, live or control. */
+    public void clusterReceived(String kind) {
+        clusterReceived.labelValues(kind).inc();
+    }
+
+    /** Messages read from Redis to fill a gap in what pub/sub brought. */
+    public void clusterGapFilled(int messages) {
+        clusterFilled.inc(messages);
     }
 
     /** Writes every metric in the Prometheus text format. */

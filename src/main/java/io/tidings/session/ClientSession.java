@@ -57,9 +57,14 @@ public final class ClientSession {
             }
             sessions.hub.register(connection);
             sessions.metrics.sessionOpened();
-            if (catchUp != null) {
-                catchUp.welcome(connection, since, request.epoch());
-            }
+            // On a single node at once; in a cluster once the session policy was applied cluster-wide.
+            sessions.presence.opened(connection).whenComplete((opened, failure) -> {
+                if (failure != null) {
+                    connection.close(CloseReason.TRY_AGAIN_LATER);
+                } else if (catchUp != null) {
+                    catchUp.welcome(connection, since, request.epoch());
+                }
+            });
             return true;
         } catch (CloseException e) {
             connection.close(e.reason());

@@ -5,6 +5,7 @@ import io.tidings.config.Limits;
 import io.tidings.config.TidingsConfig;
 import io.tidings.hub.Hub;
 import io.tidings.hub.LiveSession;
+import io.tidings.hub.Presence;
 import io.tidings.inbox.CatchUp;
 import io.tidings.limit.ConnectionLimiter;
 import io.tidings.metrics.Metrics;
@@ -31,6 +32,7 @@ public final class Sessions {
     final InboundLimit inbound;
     final BooleanSupplier closing;
     final CatchUp catchUp;
+    final Presence presence;
     private final TidingsConfig config;
     private final OriginPolicy origins;
     private final ConnectionIds ids;
@@ -41,13 +43,15 @@ public final class Sessions {
      * @param protocol what the sessions speak once open
      * @param catchUp welcomes each new session with its position (and replays what it missed), or null when
      *                there is no inbox
+     * @param presence told of each session the hub registers: in a cluster, it applies the session policy
+     *                 cluster-wide before the session is welcomed
      * @param closing true once shutdown began: new sessions are turned away with 1001
      * @param closer  runs close handshakes that may block (a Jakarta container's), off the callers' threads, and
      *                the deadlines of closing sessions
      * @param pinger  sends the heartbeat's pings where that may block (a Jakarta container's), off the sweeper
      */
     public Sessions(TidingsConfig config, Authenticator authenticator, Hub hub, ConnectionLimiter admission,
-            SessionProtocol protocol, Metrics metrics, CatchUp catchUp, BooleanSupplier closing,
+            SessionProtocol protocol, Metrics metrics, CatchUp catchUp, Presence presence, BooleanSupplier closing,
             ScheduledExecutorService closer, Executor pinger) {
         this.config = config;
         this.authenticator = authenticator;
@@ -58,6 +62,7 @@ public final class Sessions {
         this.limits = config.limits();
         this.inbound = new InboundLimit(config.maxFrame());
         this.catchUp = catchUp;
+        this.presence = presence;
         this.closing = closing;
         this.origins = new OriginPolicy(config.security().allowedOrigins());
         this.ids = new ConnectionIds();
@@ -75,6 +80,7 @@ public final class Sessions {
         this.limits = shared.limits;
         this.inbound = shared.inbound;
         this.catchUp = null;
+        this.presence = Presence.of(hub); // chat sessions: this node's own, outside the cluster's session policy
         this.closing = shared.closing;
         this.origins = shared.origins;
         this.ids = shared.ids;

@@ -31,8 +31,13 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        Mode mode = Mode.named(options.mode);
         startWatchdog(options.timeout);
+        if (options.cluster > 0) {
+            ClusterBench.run(options);
+            System.exit(0);
+            return;
+        }
+        Mode mode = Mode.named(options.mode);
         String loadBefore = ProcStats.loadAverage();
         try (AutoCloseable prepared = mode.prepare(options); ServerUnderTest server = server(options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,7 +80,7 @@ public final class Bench {
         return ServerUnderTest.attach(options.url, options.pid, options.key, options.apiKey);
     }
 
-    private static Function<String, String> tokens(Options options, ServerUnderTest server) {
+    static Function<String, String> tokens(Options options, ServerUnderTest server) {
         if (options.jwt) {
             JwtToken jwt = new JwtToken(server.key(), Clock.systemUTC());
             return uid -> jwt.issue(uid, Duration.ofHours(2));

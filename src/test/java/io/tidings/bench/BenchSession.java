@@ -29,6 +29,12 @@ final class BenchSession {
     /** Messages addressed to this session so far: the next sequence number a sender hands out. */
     final AtomicInteger expected = new AtomicInteger();
 
+    /** Where this session connects when not to its loop's target (a cluster's nodes); set before connecting. */
+    private WsTarget target;
+    /** Appended to the handshake's query (a resume's {@code &since=S&epoch=E}); empty by default. */
+    private String query = "";
+    /** Set by a cluster bench: the session follows its position in its own stream and notes its resume. */
+    private ResumePosition position;
     private ClientLoop loop;
     private SocketChannel channel;
     private SelectionKey key;
@@ -47,6 +53,24 @@ final class BenchSession {
 
     boolean isOpen() {
         return state == OPEN;
+    }
+
+    /** Connects to this target rather than the loop's; with a query suffix (a resume) and a position to follow. */
+    BenchSession toTarget(WsTarget where, String querySuffix, ResumePosition follow) {
+        this.target = where;
+        this.query = querySuffix;
+        this.position = follow;
+        return this;
+    }
+
+    /** The target this session connects to. */
+    WsTarget targetOr(WsTarget loopTarget) {
+        return target != null ? target : loopTarget;
+    }
+
+    /** The position this session follows, or null. */
+    ResumePosition position() {
+        return position;
     }
 
     boolean isPending() {
@@ -95,7 +119,7 @@ final class BenchSession {
             state = HANDSHAKE;
             key.interestOps(SelectionKey.OP_READ);
             writeRaw(ByteBuffer.wrap(Handshake.request(target.hostHeader(),
-                    target.path() + "?uid=" + uid + "&token=" + token, target.offerDeflate())));
+                    target.path() + "?uid=" + uid + "&token=" + token + query, target.offerDeflate())));
         } catch (IOException | RuntimeException e) {
             fail("connect: " + e.getMessage());
         }
@@ -195,6 +219,9 @@ final class BenchSession {
                 if (result == InboundMessages.ERROR) {
                     fail("protocol: bad fragment or compressed data");
                 } else if (result == InboundMessages.COMPLETE) {
+                    if (position != null) {
+                        position.follow(inbound.array(), inbound.offset(), inbound.length());
+                    }
                     receipts.count(inbound.array(), inbound.offset(), inbound.length(), now, loop.stats(),
                             loop.markerScratch());
                 }

@@ -76,7 +76,7 @@ final class ClientLoop implements AutoCloseable {
             return;
         }
         if (key.isConnectable()) {
-            session.onConnectable(target);
+            session.onConnectable(session.targetOr(target));
             return;
         }
         if (key.isWritable()) {

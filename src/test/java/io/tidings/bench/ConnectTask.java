@@ -29,7 +29,7 @@ final class ConnectTask implements ClientLoop.Task {
         int due = pacer.due(now);
         for (int i = 0; i < due; i++) {
             BenchSession session = sessions.get(next++);
-            session.connect(loop, loop.target(), sources[session.index % sources.length]);
+            session.connect(loop, session.targetOr(loop.target()), sources[session.index % sources.length]);
         }
         pacer.done(due);
         if (now - lastTimeoutCheck >= TIMEOUT_CHECK_NANOS) {

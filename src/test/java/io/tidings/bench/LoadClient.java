@@ -55,6 +55,11 @@ final class LoadClient implements AutoCloseable {
         return made;
     }
 
+    /** A session of a uid that already has one (a reconnect), with the next index for its loop and address. */
+    BenchSession again(BenchSession earlier) {
+        return new BenchSession(created++, earlier.uid, tokenFor.apply(earlier.uid));
+    }
+
     List<ClientLoop> loops() {
         return loops;
     }

@@ -30,6 +30,7 @@ interface Mode {
             case "mobile" -> new MobileMode();
             case "mobile-stall" -> new MobileStallMode();
             case "chat" -> new ChatMode();
+            case "failover" -> throw new IllegalArgumentException("failover needs --cluster N (N >= 2)");
             default -> throw new IllegalArgumentException("unknown mode '" + name + "'");
         };
     }

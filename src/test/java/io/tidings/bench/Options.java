@@ -25,6 +25,7 @@ final class Options {
               mobile-stall   alert p99 at --rate/s alone, beside --push-rate offline pushes/s to a mock that answers
                              at once, beside them to a mock that answers each after --stall ms, alone again
               chat           --rooms rooms of --members members on /chat; members say --rate messages/s in all
+              failover       (with --cluster) --sessions on one node, killed; they resume on the others at --rate/s
             options (defaults depend on the mode):
               --sessions N          sessions to hold                --rate R         operations per second
               --duration S          measured seconds                --warmup S       warm-up seconds (storm: connects)
@@ -48,6 +49,8 @@ final class Options {
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
               --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
+              --cluster N           alert, push: a single node, then N nodes on a Redis the bench starts, sessions
+                                    spread and every message crossing nodes; CPU of all processes compared
               --server NAME         tidings (default: scripts/run), a peer (node-ws, bun), floor-java or floor-c
               --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key
@@ -92,6 +95,7 @@ final class Options {
     String key = ServerUnderTest.BENCH_KEY;
     String apiKey = ServerUnderTest.BENCH_API_KEY;
     double timeout;
+    int cluster;
 
     private Options(String mode) {
         this.mode = mode;
@@ -111,6 +115,7 @@ final class Options {
                 devices = 1000;
             }
             case "chat" -> defaults(5_000, 1_000, 30, 5);
+            case "failover" -> defaults(10_000, 5_000, 0, 0);
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "'");
         }
     }
@@ -154,7 +159,8 @@ final class Options {
             options.sessions = options.rooms * options.members;
         }
         if (options.timeout <= 0) {
-            options.timeout = options.defaultTimeout();
+            // A cluster run measures a single node, then the cluster, each with its own set-up.
+            options.timeout = options.defaultTimeout() * (options.cluster > 0 ? 3 : 1);
         }
         return options;
     }
@@ -203,6 +209,7 @@ final class Options {
             case "--api-key" -> apiKey = value;
             case "--timeout" -> timeout = number(name, value);
             case "--gc-before" -> gcBeforeMeasuring = bool(name, value);
+            case "--cluster" -> cluster = positive(name, value);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }

@@ -46,8 +46,11 @@ public final class TestServer implements AutoCloseable {
         settings.put("TIDINGS_HOST", "127.0.0.1");
         settings.put("TIDINGS_KEY", KEY);
         settings.put("TIDINGS_API_KEY", API_KEY);
-        // In memory unless a test asks for the embedded database (with a directory of its own).
-        settings.put("TIDINGS_INBOX", "memory");
+        // In memory unless a test asks for the embedded database (with a directory of its own); a cluster
+        // member's inbox is in its Redis.
+        if (!overrides.containsKey("TIDINGS_REDIS_URL")) {
+            settings.put("TIDINGS_INBOX", "memory");
+        }
         settings.putAll(overrides);
         return settings;
     }

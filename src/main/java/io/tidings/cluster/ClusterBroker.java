@@ -1,0 +1,81 @@
+package io.tidings.cluster;
+
+import io.tidings.inbox.Append;
+import io.tidings.inbox.Appended;
+import io.tidings.inbox.StreamKey;
+import io.tidings.inbox.redis.RedisInbox;
+import io.tidings.inbox.redis.RedisKeys;
+import io.tidings.push.Broker;
+import io.tidings.push.Message;
+import io.tidings.push.Published;
+import io.tidings.push.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The cluster's broker: each message is one script in Redis per stream it goes to, which stores it (when it is to
+ * be kept) and publishes it to the nodes holding its recipients, and only to them: a uid's message to the nodes in
+ * the uid's presence, a group's to the nodes on the group's route, everyone's once on the broadcast channel. The
+ * receiving nodes deliver it ({@link Inbound}). A message's {@code delivered} is the number of its recipients'
+ * sessions online cluster-wide when it was stored (presence, read in the same atomic step); each of them receives
+ * it live, or, if its connection drops first, on resume.
+ */
+final class ClusterBroker implements Broker {
+    private final RedisInbox inbox;
+    private final RedisKeys keys;
+    private final NodeRegistry nodes;
+
+    ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes) {
+        this.inbox = inbox;
+        this.keys = keys;
+        this.nodes = nodes;
+    }
+
+    @Override
+    public CompletableFuture<Published> publish(Message message) {
+        Target target = message.target();
+        if (target instanceof Target.Uid one) {
+            return toUid(message, one.uid()).thenApply(written -> published(message, List.of(written)));
+        }
+        if (target instanceof Target.Uids many) {
+            List<CompletableFuture<RedisInbox.Written>> each = new ArrayList<>(many.uids().size());
+            for (String uid : many.uids()) {
+                each.add(toUid(message, uid));
+            }
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> published(message, each.stream().map(CompletableFuture::join).toList()));
+        }
+        if (target instanceof Target.Group group) {
+            return send(message, StreamKey.group(group.name()), new RedisInbox.Route('g', keys.route(group.name()),
+                    keys.nodeChannelPrefix(), nodes.dead())).thenApply(written -> published(message, List.of(written)));
+        }
+        if (target instanceof Target.All) {
+            return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
+                    nodes.dead())).thenApply(written -> published(message, List.of(written)));
+        }
+        // A kind of target this broker does not route yet is refused, never widened to everyone.
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("a cluster does not carry "
+                + target.getClass().getSimpleName() + " targets yet"));
+    }
+
+    private CompletableFuture<RedisInbox.Written> toUid(Message message, String uid) {
+        return send(message, StreamKey.uid(uid), new RedisInbox.Route('u', keys.presence(uid),
+                keys.nodeChannelPrefix(), nodes.dead()));
+    }
+
+    private CompletableFuture<RedisInbox.Written> send(Message message, StreamKey stream, RedisInbox.Route route) {
+        return inbox.publish(new Append(stream, message.id(), message.ts(), message.json(), message.idempotencyKey()),
+                message.store(), route);
+    }
+
+    private static Published published(Message message, List<RedisInbox.Written> written) {
+        int delivered = 0;
+        List<Appended> stored = new ArrayList<>(written.size());
+        for (RedisInbox.Written one : written) {
+            delivered += one.delivered();
+            stored.add(one.appended());
+        }
+        return new Published(delivered, message.store() ? stored : List.of());
+    }
+}

@@ -1,0 +1,141 @@
+package io.tidings.cluster;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.tidings.close.CloseReason;
+import io.tidings.hub.Hub;
+import io.tidings.hub.OutboundText;
+import io.tidings.inbox.StreamKey;
+import io.tidings.inbox.redis.RedisKeys;
+import io.tidings.metrics.Metrics;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What this node receives from the others, over its own channel and the broadcast channel of each Redis it
+ * subscribes to. Lettuce calls in on the I/O thread of the subscription, in publish order; stored messages go
+ * through the {@link StreamTrackers}. A uid's message is written to its few sessions right there (writes never
+ * block); a group's or everyone's fan-out, which may reach many sessions, runs on the cluster's thread, in the
+ * same order. A re-subscription (after any reconnect) makes the node restore itself in Redis and fill the gaps.
+ */
+final class Inbound implements StreamTrackers.Sink {
+    private final ClusterParts parts;
+    private final Hub hub;
+    private final Metrics metrics;
+    private final Runnable resubscribed;
+    private final CompletableFuture<Void> firstSubscription;
+    private StreamTrackers trackers;
+    private GroupRoutes routes;
+    private ClusterPresence presence;
+    private ClusterGroups groups;
+    private int subscriptionsAwaited;
+
+    /**
+     * @param connections  how many subscription connections will report their first subscription
+     * @param resubscribed run on the cluster's thread when a connection subscribed again after a reconnect
+     */
+    Inbound(ClusterParts parts, Hub hub, Metrics metrics, int connections, Runnable resubscribed) {
+        this.parts = parts;
+        this.hub = hub;
+        this.metrics = metrics;
+        this.resubscribed = resubscribed;
+        this.subscriptionsAwaited = connections;
+        this.firstSubscription = new CompletableFuture<>();
+    }
+
+    void wire(StreamTrackers trackers, GroupRoutes routes, ClusterPresence presence, ClusterGroups groups) {
+        this.trackers = trackers;
+        this.routes = routes;
+        this.presence = presence;
+        this.groups = groups;
+    }
+
+    /** Completes once every connection subscribed for the first time. */
+    CompletableFuture<Void> subscribed() {
+        return firstSubscription;
+    }
+
+    /** A listener for one subscription connection. */
+    RedisPubSubAdapter<String, String> listener() {
+        String own = parts.keys().nodeChannel(parts.node());
+        return new RedisPubSubAdapter<>() {
+            private boolean subscribedBefore;
+
+            @Override
+            public void message(String channel, String text) {
+                received(text);
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                if (!own.equals(channel)) {
+                    return;
+                }
+                if (subscribedBefore) {
+                    parts.loop().execute(resubscribed);
+                } else {
+                    subscribedBefore = true;
+                    firstSubscribed();
+                }
+            }
+        };
+    }
+
+    private synchronized void firstSubscribed() {
+        if (--subscriptionsAwaited == 0) {
+            firstSubscription.complete(null);
+        }
+    }
+
+    private void received(String text) {
+        Envelope envelope = Envelope.parse(text);
+        if (envelope instanceof Envelope.Stored stored) {
+            metrics.clusterReceived("stored");
+            trackers.onStored(stored);
+        } else if (envelope instanceof Envelope.Live live) {
+            metrics.clusterReceived("live");
+            deliver(live.stream(), new OutboundText(live.frame()));
+        } else if (envelope instanceof Envelope.Close close) {
+            metrics.clusterReceived("control");
+            presence.close(close.uid(), close.session(), close.code());
+        } else if (envelope instanceof Envelope.Membership change) {
+            metrics.clusterReceived("control");
+            presence.membership(change.uid(), change.group(), change.joined()).thenRun(() ->
+                    parts.redis().forUnit(RedisKeys.uidUnit(change.uid()))
+                            .publish(parts.keys().nodeChannel(change.replyTo()), Envelope.ack(change.token())));
+        } else if (envelope instanceof Envelope.Ack ack) {
+            metrics.clusterReceived("control");
+            groups.acknowledged(ack.token());
+        } else if (envelope instanceof Envelope.Swept) {
+            metrics.clusterReceived("control");
+            parts.loop().execute(resubscribed);
+        }
+    }
+
+    @Override
+    public void deliver(String stream, OutboundText frame) {
+        if (StreamKey.isUid(stream)) {
+            hub.sendToUid(stream.substring(2), frame);
+        } else if (StreamKey.ALL_NAME.equals(stream)) {
+            parts.loop().execute(() -> hub.forEach(session -> session.send(frame)));
+        } else {
+            String group = stream.substring(2);
+            parts.loop().execute(() -> {
+                for (String uid : routes.members(group)) {
+                    hub.sendToUid(uid, frame);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void epochChanged(String stream) {
+        if (StreamKey.isUid(stream)) {
+            // What the uid's sessions hold of its stream means nothing now: they reconnect and are told so on resume.
+            hub.kick(stream.substring(2), CloseReason.STORE_RESET);
+        }
+    }
+
+    @Override
+    public void filled(int messages) {
+        metrics.clusterGapFilled(messages);
+    }
+}

@@ -1,0 +1,55 @@
+package io.tidings.inbox.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * A Lua script of the cluster (a resource beside the class that uses it, with the shared prelude in front), run by
+ * its SHA1; a Redis that does not know it yet (restarted, failed over, another shard) is sent its text once.
+ */
+public final class LuaScript {
+    private final String text;
+    private final String sha;
+
+    private LuaScript(String text) {
+        this.text = text;
+        this.sha = DigestUtils.sha1Hex(text);
+    }
+
+    /** The prelude and the script {@code name} from the package of {@code beside}. */
+    public static LuaScript load(Class<?> beside, String name) {
+        return new LuaScript(resource(LuaScript.class, "prelude.lua") + "\n" + resource(beside, name));
+    }
+
+    private static String resource(Class<?> beside, String name) {
+        try (InputStream in = beside.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("script " + name + " missing beside " + beside.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the script; its reply as the output type says (MULTI: a list, INTEGER: a Long). */
+    public <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
+            String[] keys, String... args) {
+        CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
+        return bySha.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+                ? redis.<T>eval(text, type, keys, args).toCompletableFuture()
+                : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+}
