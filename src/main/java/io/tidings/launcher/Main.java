@@ -34,6 +34,10 @@ public final class Main {
         }
         Path webRoot = Path.of(System.getProperty("tidings.web.root", "webapp"));
         boolean warmUpOnly = List.of(args).contains("--warm-up-only");
+        if (!warmUpOnly && !portFree(settings)) {
+            portInUse(settings); // said now, not after a warm-up of up to a minute
+            return;
+        }
         if (settings.warmUp() > 0 || warmUpOnly) {
             warmUp(settings, config);
         }
@@ -51,10 +55,7 @@ public final class Main {
             if (!isBindFailure(e)) {
                 throw e;
             }
-            // One line naming the setting, as for every other bad setting, not Jetty's stack trace.
-            System.err.println("TIDINGS_PORT " + settings.port() + " is already in use on " + settings.host()
-                    + ": stop what listens there, or set TIDINGS_PORT to a free port");
-            System.exit(2);
+            portInUse(settings);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,6 +70,27 @@ public final class Main {
             System.out.println(DevBanner.of(config, server.port(), loader.generated(), loader.devKeys()));
         }
         server.join();
+    }
+
+    /** One line naming the setting, as for every other bad setting, not Jetty's stack trace. */
+    private static void portInUse(ServerSettings settings) {
+        System.err.println("TIDINGS_PORT " + settings.port() + " is already in use on " + settings.host()
+                + ": stop what listens there, or set TIDINGS_PORT to a free port");
+        System.exit(2);
+    }
+
+    /** Whether the port can be bound now (a free port, 0, always can). */
+    private static boolean portFree(ServerSettings settings) {
+        if (settings.port() == 0) {
+            return true;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A warm-up that fails costs the first clients time, not the start: it is reported and the start goes on. */

@@ -56,7 +56,7 @@ public record ServerSettings(int port, String host, Transport webSocket, boolean
                 loader.choice("TIDINGS_EMBEDDED_WEBSOCKET", Transport.DIRECT),
                 loader.bool("TIDINGS_REQUEST_LOG", false),
                 Duration.ofSeconds(loader.integer("TIDINGS_REQUEST_TIMEOUT", 20, 1, 3600)),
-                loader.integer("TIDINGS_WARMUP", 50_000, 0, 1_000_000),
+                loader.integer("TIDINGS_WARMUP", dev ? 0 : 50_000, 0, 1_000_000), // dev mode: start at once
                 loader.integer("TIDINGS_CHAT_PORT", 0, 0, 65535));
     }
 
