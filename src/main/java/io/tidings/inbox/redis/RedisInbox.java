@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -47,6 +49,12 @@ public final class RedisInbox implements InboxStore {
     private final long keyWindowMillis;
     private final LongSupplier clock;
     private final InboxAges ages;
+    /** Sends {@link #append}'s writes in order; used only where a local broker stores in Redis (tests, tools). */
+    private final ExecutorService appender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tidings-redis-append");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param keyWindow how long an idempotency key is remembered
@@ -78,17 +86,22 @@ public final class RedisInbox implements InboxStore {
     }
 
     /**
-     * Stores without publishing (the cluster's broker uses {@link #publish}, which routes in the same script);
-     * {@code whenStored} runs on the Lettuce thread that completes the last write, never the caller's.
+     * Stores without publishing (the cluster's broker uses {@link #publish}, which routes in the same script).
+     * Appends are sent from one thread of their own, each with its callback attached before the next is sent, so
+     * {@code whenStored} runs in the order Redis stored them and never on the caller's thread: on the Lettuce
+     * thread that completes the last write, or on that one thread when Redis answered before it could attach.
      */
     @Override
     public <T> CompletableFuture<T> append(List<Append> entries, Function<List<Appended>, T> whenStored) {
-        List<CompletableFuture<Written>> writes = new ArrayList<>(entries.size());
-        for (Append entry : entries) {
-            writes.add(publish(entry, true, Route.NONE));
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> whenStored.apply(writes.stream().map(write -> write.join().appended()).toList()));
+        CompletableFuture<CompletableFuture<T>> sent = CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<Written>> writes = new ArrayList<>(entries.size());
+            for (Append entry : entries) {
+                writes.add(publish(entry, true, Route.NONE));
+            }
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done ->
+                    whenStored.apply(writes.stream().map(write -> write.join().appended()).toList()));
+        }, appender);
+        return sent.thenCompose(stored -> stored);
     }
 
     /**
@@ -224,6 +237,7 @@ public final class RedisInbox implements InboxStore {
     /** Nothing to close: the connections belong to the cluster that made this store. */
     @Override
     public void close() {
+        appender.shutdown();
     }
 
     private long cutoff(long now) {
