@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,22 +87,11 @@ public final class LocalBroker implements Broker {
                         ? sendToStreams(stored, reached) : deliver(target, framed(stored.get(0)), reached);
                 return new Published(written, positions, reached);
             } finally {
-                lowerAfterThisTask();
+                // A batch's live-only push behind this fan-out holds back the stored pushes after it itself
+                // (BatchPushServlet), so the count may drop as soon as this delivery is done.
+                fanOutsPending.decrementAndGet();
             }
         }, fanOut);
-    }
-
-    /**
-     * Lowers the pending count in the fan-out thread's next task, once this task's future has run what waits on it
-     * (a batch's live-only push behind this fan-out is delivered there): lowered any sooner, a uid's message stored
-     * meanwhile would be delivered by the store's thread ahead of that push.
-     */
-    private void lowerAfterThisTask() {
-        try {
-            fanOut.execute(fanOutsPending::decrementAndGet);
-        } catch (RejectedExecutionException stopping) {
-            fanOutsPending.decrementAndGet();
-        }
     }
 
     /** Each stored entry to the sessions of the uid whose stream holds it. */
