@@ -157,9 +157,14 @@ class ClusterDeliveryTest {
 
     /** tidings_cluster_received{kind="stored"} of each node. */
     static double[] receivedStored() throws Exception {
-        double[] values = new double[cluster.size()];
+        return receivedOn(cluster);
+    }
+
+    /** Each node's count of stored messages received from the cluster. */
+    static double[] receivedOn(TestCluster nodes) throws Exception {
+        double[] values = new double[nodes.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = ClusterMetrics.value(cluster.api(i), "tidings_cluster_received_total{kind=\"stored\"}");
+            values[i] = ClusterMetrics.value(nodes.api(i), "tidings_cluster_received_total{kind=\"stored\"}");
         }
         return values;
     }

@@ -1,0 +1,241 @@
+package io.tidings.cluster;
+
+import static io.tidings.cluster.RedisFaultsTest.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidings.testing.ApiClient;
+import io.tidings.testing.ChatClient;
+import io.tidings.testing.RedisServer;
+import io.tidings.testing.TestCluster;
+import io.tidings.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chat rooms spanning three nodes on one Redis: members on different nodes see one room (its client_list, its
+ * logins, logouts and messages, its history), two rooms never see each other, a private say reaches a client id
+ * on another node in the sender's room and no other, pm and groupPm cross nodes, and a room's messages go only to
+ * the nodes with seats or members there. Each test uses rooms and uids of its own.
+ */
+class ChatClusterTest {
+    static final Duration QUIET = Duration.ofMillis(400);
+    private static RedisServer redis;
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start();
+        cluster = TestCluster.start(redis.url(), 3);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    static ChatClient on(int node, String uid) throws Exception {
+        return ChatClient.connect(cluster.node(node).chatFor(uid));
+    }
+
+    static List<String> members(String room) throws Exception {
+        return cluster.api(2).get("/api/groups/room@" + room).json().getJsonArray("members")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    @Test
+    void membersOnDifferentNodesShareOneRoomAndTwoRoomsNeverSeeEachOther() throws Exception {
+        try (ChatClient ann = on(0, "x100"); ChatClient bob = on(1, "x101"); ChatClient cid = on(2, "x102")) {
+            String annId = ann.login("ann", "x1").getString("client_id");
+            JsonObject bobLogin = bob.login("bob", "x1");
+            String bobId = bobLogin.getString("client_id");
+            JsonObject list = bobLogin.getJsonObject("client_list");
+            assertEquals(List.of(annId, bobId), List.copyOf(list.keySet()), "everyone on every node, itself last");
+            assertEquals("ann", list.getString(annId));
+            JsonObject heard = ann.next("login");
+            assertEquals(bobId, heard.getString("client_id"), "a login on node 2 is heard on node 1");
+            assertFalse(heard.containsKey("client_list"));
+            JsonObject other = cid.login("cid", "y1").getJsonObject("client_list");
+            assertEquals(1, other.size(), "another room's list: " + other);
+
+            ann.say("to x1");
+            for (ChatClient member : new ChatClient[] {ann, bob}) {
+                JsonObject say = member.next("say");
+                assertEquals("to x1", say.getString("content"));
+                assertEquals(annId, say.getString("from_client_id"));
+                assertTrue(say.containsKey("seq"), "kept in the room's stream: " + say);
+            }
+            cid.say("to y1");
+            assertEquals("to y1", cid.next("say").getString("content"));
+            assertNull(ann.poll(QUIET), "room y1 is not heard in x1");
+            assertNull(bob.poll(QUIET));
+            assertNull(cid.poll(QUIET), "nor x1 in y1");
+
+            bob.close();
+            JsonObject logout = ann.next("logout");
+            assertEquals(bobId, logout.getString("from_client_id"), "a close on node 2 is heard on node 1");
+            assertEquals("bob", logout.getString("from_client_name"));
+            assertNull(cid.poll(QUIET));
+        }
+    }
+
+    @Test
+    void aRoomsMessagesGoOnlyToTheNodesWithSeatsThere() throws Exception {
+        try (ChatClient ann = on(0, "x110"); ChatClient bob = on(1, "x111")) {
+            ann.login("ann", "x2");
+            bob.login("bob", "x2");
+            ann.next("login");
+            double[] before = received();
+            for (int i = 0; i < 10; i++) {
+                ann.say("m" + i);
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals("m" + i, bob.next("say").getString("content"));
+                ann.next("say");
+            }
+            double[] after = received();
+            assertEquals(10, after[0] - before[0], "the nodes with seats");
+            assertEquals(10, after[1] - before[1]);
+            assertEquals(0, after[2] - before[2], "a node with no one in the room receives none of it");
+        }
+    }
+
+    @Test
+    void aPrivateSayReachesAClientIdOnAnotherNodeInTheRoomAndNoOneInAnotherRoom() throws Exception {
+        try (ChatClient ann = on(0, "x120"); ChatClient bob = on(1, "x121"); ChatClient cid = on(2, "x122")) {
+            String annId = ann.login("ann", "x3").getString("client_id");
+            String bobId = bob.login("bob", "x3").getString("client_id");
+            String cidId = cid.login("cid", "y3").getString("client_id");
+            ann.next("login");
+            ann.send("{\"type\":\"say\",\"to_client_id\":\"" + bobId + "\",\"content\":\"psst\"}");
+            JsonObject toBob = bob.next("say");
+            assertEquals(annId, toBob.getString("from_client_id"));
+            assertEquals("<b>对你说: </b>psst", toBob.getString("content"));
+            assertEquals("<b>你对bob说: </b>psst", ann.next("say").getString("content"),
+                    "the addressee's name, from another node");
+            ann.send("{\"type\":\"say\",\"to_client_id\":\"" + cidId + "\",\"content\":\"over the wall\"}");
+            ann.expectError(104);
+            assertNull(cid.poll(QUIET), "a client in another room is never reached, wherever it is");
+            bob.close();
+            ann.next("logout");
+            ann.send("{\"type\":\"say\",\"to_client_id\":\"" + bobId + "\",\"content\":\"gone?\"}");
+            ann.expectError(104);
+        }
+    }
+
+    @Test
+    void aPmAndAGroupPmCrossNodes() throws Exception {
+        assertEquals(200, cluster.api(2).post("/api/groups/x-team/join", "{\"uid\":\"x130\"}").status());
+        assertEquals(200, cluster.api(1).post("/api/groups/x-team/join", "{\"uid\":\"x131\"}").status());
+        try (ChatClient sender = on(0, "x130"); ChatClient tab1 = on(1, "x131"); ChatClient tab2 = on(2, "x131");
+                ChatClient outsider = on(2, "x132")) {
+            for (ChatClient client : new ChatClient[] {sender, tab1, tab2, outsider}) {
+                client.send("{\"type\":\"login\"}");
+                client.next("login");
+            }
+            sender.send("{\"type\":\"pm\",\"to\":\"x131\",\"content\":\"both tabs\"}");
+            for (ChatClient client : new ChatClient[] {tab1, tab2, sender}) {
+                assertEquals("both tabs", client.next("pm").getString("content"));
+            }
+            sender.send("{\"type\":\"pm\",\"to\":\"x139\",\"content\":\"anyone?\"}");
+            sender.expectError(106);
+
+            sender.send("{\"type\":\"groupPm\",\"group\":\"x-team\",\"content\":\"team only\"}");
+            for (ChatClient client : new ChatClient[] {sender, tab1, tab2}) {
+                assertEquals("team only", client.next("groupPm").getString("content"));
+            }
+            assertNull(outsider.poll(QUIET));
+            outsider.send("{\"type\":\"groupPm\",\"group\":\"x-team\",\"content\":\"let me in\"}");
+            outsider.expectError(103);
+        }
+    }
+
+    @Test
+    void aNewcomerOnAnotherNodeGetsTheHistoryAndAReturningOneWhatItMissed() throws Exception {
+        JsonObject last;
+        try (ChatClient talker = on(0, "x140")) {
+            talker.login("talker", "x4");
+            for (int i = 1; i <= 25; i++) {
+                talker.say("message " + i);
+            }
+            for (int i = 1; i < 25; i++) {
+                talker.next("say");
+            }
+            last = talker.next("say");
+            try (ChatClient newcomer = on(1, "x141")) {
+                newcomer.login("newcomer", "x4");
+                for (int i = 6; i <= 25; i++) {
+                    assertEquals("message " + i, newcomer.nextJson().getString("content"), "the last 20, oldest first");
+                }
+                talker.say("live");
+                assertEquals("live", newcomer.next("say").getString("content"));
+                assertNull(newcomer.poll(QUIET), "nothing twice");
+            }
+            talker.say("while away 1");
+            talker.say("while away 2");
+            talker.next("say");
+            talker.next("say");
+        }
+        try (ChatClient back = on(2, "x140")) {
+            back.send("{\"type\":\"login\",\"client_name\":\"talker\",\"room_id\":\"x4\",\"since\":"
+                    + last.getJsonNumber("seq") + ",\"epoch\":\"" + last.getString("epoch") + "\"}");
+            back.next("login");
+            for (String expected : new String[] {"live", "while away 1", "while away 2"}) {
+                assertEquals(expected, back.nextJson().getString("content"), "exactly what was missed");
+            }
+            assertNull(back.poll(QUIET));
+        }
+    }
+
+    @Test
+    void anOpenRoomsMembershipCountsSeatsOnEveryNode() throws Exception {
+        try (ChatClient first = on(0, "x150"); ChatClient second = on(1, "x150")) {
+            first.login("one", "x5");
+            second.login("two", "x5");
+            assertEquals(List.of("x150"), members("x5"));
+            first.close();
+            second.next("logout");
+            assertEquals(List.of("x150"), members("x5"), "a seat on another node keeps the uid in the room");
+        }
+        awaitTrue(() -> members("x5").isEmpty(), WsClient.WAIT, "the last seat's leaving ends the membership");
+    }
+
+    @Test
+    void aBackendPushToTheRoomReachesSeatsOnEveryNodeButASayNeverTheMembersEventSessions() throws Exception {
+        try (ChatClient seat = on(0, "x160"); ChatClient other = on(1, "x161");
+                WsClient events = WsClient.connectOnline(cluster.ws(1, "x160"))) {
+            seat.login("seat", "x6");
+            other.login("other", "x6");
+            seat.next("login");
+            other.say("chat only");
+            assertEquals("chat only", seat.next("say").getString("content"));
+            assertEquals(200, cluster.api(2).post("/api/push", "{\"group\":\"room@x6\",\"event\":\"notice\"}")
+                    .status());
+            JsonObject notice = events.nextJson();
+            assertEquals("notice", notice.getString("event", null), "the say must not reach the member's /ws session: "
+                    + notice);
+            for (ChatClient client : new ChatClient[] {seat, other}) {
+                JsonObject frame = client.nextJson();
+                while (!frame.containsKey("event")) {
+                    frame = client.nextJson();
+                }
+                assertEquals("notice", frame.getString("event"));
+            }
+        }
+    }
+
+    static double[] received() throws Exception {
+        return ClusterDeliveryTest.receivedOn(cluster);
+    }
+}
