@@ -132,14 +132,23 @@ final class SpanningSeats {
         });
     }
 
-    /** Unseats the seat here and in Redis, tells the room, and in open rooms ends the uid's last membership. */
+    /**
+     * Unseats the seat here and in Redis, tells the room (unless its login was never announced: it left while its
+     * login was under way), and in open rooms ends the uid's last membership.
+     */
     void leave(Seat seat, boolean dropMembership) {
-        boolean removed = rooms.inRoom(seat.room(), () -> rooms.remove(seat));
+        boolean[] announced = {false};
+        boolean removed = rooms.inRoom(seat.room(), () -> {
+            announced[0] = !rooms.isArriving(seat);
+            return rooms.remove(seat);
+        });
         if (!removed) {
             return;
         }
-        ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), seating.now());
-        delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
+        if (announced[0]) {
+            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), seating.now());
+            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
+        }
         seats.left(seat).thenAccept(last -> {
             if (last && dropMembership) {
                 dropMembership(seat.room(), seat.uid());

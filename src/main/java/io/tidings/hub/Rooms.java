@@ -119,6 +119,11 @@ public final class Rooms {
         arriving.remove(seat.clientId(), arrival);
     }
 
+    /** Whether the seat is seated and still waits for its login answer ({@link #addArriving}). */
+    public boolean isArriving(Seat seat) {
+        return arriving.containsKey(seat.clientId()) && byClient.get(seat.clientId()) == seat;
+    }
+
     /** Unseats the seat (under the room's lock); false when it was not seated. */
     public boolean remove(Seat seat) {
         boolean[] removed = {false};

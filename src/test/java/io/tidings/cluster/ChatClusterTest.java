@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.testing.ApiClient;
+import io.tidings.auth.LegacyToken;
 import io.tidings.testing.ChatClient;
+import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
+import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Chat rooms spanning three nodes on one Redis: members on different nodes see one room (its client_list, its
  * logins, logouts and messages, its history), two rooms never see each other, a private say reaches a client id
  * on another node in the sender's room and no other, pm and groupPm cross nodes, and a room's messages go only to
- * the nodes with seats or members there. Each test uses rooms and uids of its own.
+ * the nodes with seats or members there; a killed node's seats leave, and its rooms hear it. Each test uses rooms
+ * and uids of its own.
  */
 class ChatClusterTest {
     static final Duration QUIET = Duration.ofMillis(400);
@@ -233,6 +237,54 @@ class ChatClusterTest {
                 assertEquals("notice", frame.getString("event"));
             }
         }
+    }
+
+    @Test
+    void aKilledNodesSeatsLeaveWithinTheNodeTtlAndTheRoomHearsALogoutForEach() throws Exception {
+        try (LauncherProcess doomed = NodeKillTest.launch(cluster, "doomed-chat")) {
+            int port = doomed.awaitPort(Duration.ofSeconds(60));
+            URI victimAt = URI.create("ws://127.0.0.1:" + port + "/chat?uid=x171&token="
+                    + LegacyToken.issue("x171", TestServer.KEY));
+            try (ChatClient survivor = on(0, "x170"); ChatClient victim = ChatClient.connect(victimAt)) {
+                survivor.login("survivor", "x7");
+                String victimId = victim.login("victim", "x7").getString("client_id");
+                survivor.next("login");
+                assertEquals(List.of("x170", "x171"), members("x7"));
+                doomed.kill();
+                long killed = System.nanoTime();
+                JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(40));
+                long heard = (System.nanoTime() - killed) / 1_000_000;
+                assertEquals(victimId, logout.getString("from_client_id"));
+                assertEquals("victim", logout.getString("from_client_name"));
+                long bound = NodeRegistry.TTL.plus(NodeRegistry.SWEEP_AFTER).plus(NodeRegistry.BEAT).toMillis() + 3000;
+                assertTrue(heard <= bound, "the room heard the logout " + heard + " ms after the kill (bound " + bound
+                        + " ms)");
+                awaitTrue(() -> members("x7").equals(List.of("x170")), WsClient.WAIT,
+                        "the killed node's uid leaves the open room");
+                survivor.send("{\"type\":\"say\",\"to_client_id\":\"" + victimId + "\",\"content\":\"there?\"}");
+                survivor.expectError(104);
+                try (ChatClient newcomer = on(1, "x172")) {
+                    JsonObject list = newcomer.login("newcomer", "x7").getJsonObject("client_list");
+                    assertEquals(2, list.size(), "the killed node's seat is gone from the list: " + list);
+                    assertFalse(list.containsKey(victimId));
+                }
+            }
+        }
+    }
+
+    /** The next frame of this type within the time (a killed node's seats leave after its TTL, not at once). */
+    static JsonObject nextWithin(ChatClient client, String type, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            String frame = client.poll(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (frame != null) {
+                JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(frame)).readObject();
+                if (type.equals(json.getString("type", null))) {
+                    return json;
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " frame within " + limit);
     }
 
     static double[] received() throws Exception {
