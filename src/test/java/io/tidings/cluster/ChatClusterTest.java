@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.auth.LegacyToken;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
-import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
@@ -30,22 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class ChatClusterTest {
     static final Duration QUIET = Duration.ofMillis(400);
-    private static RedisServer redis;
     private static TestCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = TestCluster.start(redis.url(), 3);
+        cluster = TestCluster.onItsOwnRedis(3);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -167,39 +161,46 @@ class ChatClusterTest {
 
     @Test
     void aNewcomerOnAnotherNodeGetsTheHistoryAndAReturningOneWhatItMissed() throws Exception {
-        JsonObject last;
+        JsonObject seen;
         try (ChatClient talker = on(0, "x140")) {
             talker.login("talker", "x4");
-            for (int i = 1; i <= 25; i++) {
-                talker.say("message " + i);
-            }
-            for (int i = 1; i < 25; i++) {
-                talker.next("say");
-            }
-            last = talker.next("say");
+            List.of("one", "two", "three").forEach(content -> say(talker, content));
+            assertEquals(List.of("one", "two", "three"), contents(talker, 3));
             try (ChatClient newcomer = on(1, "x141")) {
                 newcomer.login("newcomer", "x4");
-                for (int i = 6; i <= 25; i++) {
-                    assertEquals("message " + i, newcomer.nextJson().getString("content"), "the last 20, oldest first");
-                }
-                talker.say("live");
-                assertEquals("live", newcomer.next("say").getString("content"));
+                assertEquals(List.of("one", "two", "three"), contents(newcomer, 3), "the room's history, from Redis");
+                say(talker, "four");
+                seen = newcomer.next("say");
+                assertEquals("four", seen.getString("content"), "then what is said live");
                 assertNull(newcomer.poll(QUIET), "nothing twice");
             }
-            talker.say("while away 1");
-            talker.say("while away 2");
-            talker.next("say");
-            talker.next("say");
+            List.of("five", "six").forEach(content -> say(talker, content));
+            assertEquals(List.of("four", "five", "six"), contents(talker, 3));
         }
-        try (ChatClient back = on(2, "x140")) {
-            back.send("{\"type\":\"login\",\"client_name\":\"talker\",\"room_id\":\"x4\",\"since\":"
-                    + last.getJsonNumber("seq") + ",\"epoch\":\"" + last.getString("epoch") + "\"}");
+        try (ChatClient back = on(2, "x141")) {
+            back.send("{\"type\":\"login\",\"client_name\":\"newcomer\",\"room_id\":\"x4\",\"since\":"
+                    + seen.getJsonNumber("seq") + ",\"epoch\":\"" + seen.getString("epoch") + "\"}");
             back.next("login");
-            for (String expected : new String[] {"live", "while away 1", "while away 2"}) {
-                assertEquals(expected, back.nextJson().getString("content"), "exactly what was missed");
-            }
+            assertEquals(List.of("five", "six"), contents(back, 2), "on a third node, exactly what it missed");
             assertNull(back.poll(QUIET));
         }
+    }
+
+    static void say(ChatClient client, String content) {
+        try {
+            client.say(content);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The contents of the next {@code count} say frames. */
+    static List<String> contents(ChatClient client, int count) throws Exception {
+        List<String> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            contents.add(client.next("say").getString("content"));
+        }
+        return contents;
     }
 
     @Test

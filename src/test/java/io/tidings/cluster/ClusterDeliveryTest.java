@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
-import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -19,22 +18,17 @@ import org.junit.jupiter.api.Test;
  * others, stored first, in order, once; and only the nodes holding the recipients receive it.
  */
 class ClusterDeliveryTest {
-    private static RedisServer redis;
     private static TestCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = TestCluster.start(redis.url(), 3);
+        cluster = TestCluster.onItsOwnRedis(3);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

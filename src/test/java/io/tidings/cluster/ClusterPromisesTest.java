@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
-import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -25,22 +24,17 @@ import org.junit.jupiter.api.Test;
 
 /** What the API and the wire promise holds cluster-wide: sessions, presence, kick, groups, idempotency keys. */
 class ClusterPromisesTest {
-    private static RedisServer redis;
     private static TestCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = TestCluster.start(redis.url(), 3);
+        cluster = TestCluster.onItsOwnRedis(3);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -125,7 +119,7 @@ class ClusterPromisesTest {
 
     @Test
     void underTheAllPolicyTheCapCountsSessionsOnEveryNode() throws Exception {
-        try (TestCluster all = TestCluster.start(redis.url(), 3, Map.of("TIDINGS_SESSION_POLICY", "all",
+        try (TestCluster all = TestCluster.start(cluster.redisUrl(), 3, Map.of("TIDINGS_SESSION_POLICY", "all",
                 "TIDINGS_MAX_SESSIONS_PER_UID", "2"))) {
             try (WsClient first = WsClient.connectOnline(all.ws(0, "p400"));
                     WsClient second = WsClient.connectOnline(all.ws(1, "p400"));
@@ -143,7 +137,7 @@ class ClusterPromisesTest {
 
     @Test
     void groupsAndTheirLimitsHoldAcrossNodes() throws Exception {
-        try (TestCluster limited = TestCluster.start(redis.url(), 2, Map.of("TIDINGS_MAX_GROUP_MEMBERS", "2",
+        try (TestCluster limited = TestCluster.start(cluster.redisUrl(), 2, Map.of("TIDINGS_MAX_GROUP_MEMBERS", "2",
                 "TIDINGS_MAX_GROUPS", "2"))) {
             assertEquals(200, limited.api(0).post("/api/groups/g1/join", "{\"uid\":\"a\"}").status());
             assertEquals(200, limited.api(1).post("/api/groups/g1/join", "{\"uid\":\"b\"}").status());
