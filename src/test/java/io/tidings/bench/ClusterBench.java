@@ -7,8 +7,9 @@ import java.util.List;
  * {@code scripts/bench alert|push|chat|failover --cluster N}. For alert, push and chat, the same load twice in one
  * run: on a single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the
  * nodes so that every message crosses from one node to another (an alert's neighbour is on the next node, a push is
- * sent to the node after its receiver's, a room's members sit on every node). The figures: CPU per delivery summed over every process (nodes and Redis) and
- * its ratio to the single node's, Redis scripts and commands per message, latency, loss. For failover: --sessions
+ * sent to the node after its receiver's, a room's members sit on every node). The figures: CPU per delivery summed
+ * over every process (nodes and Redis) and its ratio to the single node's, Redis scripts and commands per message
+ * (a chat message: a say), latency, loss. For failover: --sessions
  * on one node of N, which is killed; each session reconnects to a surviving node and resumes from its seq.
  */
 final class ClusterBench {

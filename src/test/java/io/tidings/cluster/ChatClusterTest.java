@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidings.auth.LegacyToken;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
+import io.tidings.testing.ClusterOnRedis;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
@@ -16,9 +17,8 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Chat rooms spanning three nodes on one Redis: members on different nodes see one room (its client_list, its
@@ -29,26 +29,19 @@ import org.junit.jupiter.api.Test;
  */
 class ChatClusterTest {
     static final Duration QUIET = Duration.ofMillis(400);
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final ClusterOnRedis NODES = new ClusterOnRedis(3);
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.onItsOwnRedis(3);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static TestCluster cluster() {
+        return NODES.cluster();
     }
 
     static ChatClient on(int node, String uid) throws Exception {
-        return ChatClient.connect(cluster.node(node).chatFor(uid));
+        return ChatClient.connect(cluster().node(node).chatFor(uid));
     }
 
     static List<String> members(String room) throws Exception {
-        return cluster.api(2).get("/api/groups/room@" + room).json().getJsonArray("members")
+        return cluster().api(2).get("/api/groups/room@" + room).json().getJsonArray("members")
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
@@ -134,8 +127,8 @@ class ChatClusterTest {
 
     @Test
     void aPmAndAGroupPmCrossNodes() throws Exception {
-        assertEquals(200, cluster.api(2).post("/api/groups/x-team/join", "{\"uid\":\"x130\"}").status());
-        assertEquals(200, cluster.api(1).post("/api/groups/x-team/join", "{\"uid\":\"x131\"}").status());
+        assertEquals(200, cluster().api(2).post("/api/groups/x-team/join", "{\"uid\":\"x130\"}").status());
+        assertEquals(200, cluster().api(1).post("/api/groups/x-team/join", "{\"uid\":\"x131\"}").status());
         try (ChatClient sender = on(0, "x130"); ChatClient tab1 = on(1, "x131"); ChatClient tab2 = on(2, "x131");
                 ChatClient outsider = on(2, "x132")) {
             for (ChatClient client : new ChatClient[] {sender, tab1, tab2, outsider}) {
@@ -219,13 +212,13 @@ class ChatClusterTest {
     @Test
     void aBackendPushToTheRoomReachesSeatsOnEveryNodeButASayNeverTheMembersEventSessions() throws Exception {
         try (ChatClient seat = on(0, "x160"); ChatClient other = on(1, "x161");
-                WsClient events = WsClient.connectOnline(cluster.ws(1, "x160"))) {
+                WsClient events = WsClient.connectOnline(cluster().ws(1, "x160"))) {
             seat.login("seat", "x6");
             other.login("other", "x6");
             seat.next("login");
             other.say("chat only");
             assertEquals("chat only", seat.next("say").getString("content"));
-            assertEquals(200, cluster.api(2).post("/api/push", "{\"group\":\"room@x6\",\"event\":\"notice\"}")
+            assertEquals(200, cluster().api(2).post("/api/push", "{\"group\":\"room@x6\",\"event\":\"notice\"}")
                     .status());
             JsonObject notice = events.nextJson();
             assertEquals("notice", notice.getString("event", null), "the say must not reach the member's /ws session: "
@@ -242,7 +235,7 @@ class ChatClusterTest {
 
     @Test
     void aKilledNodesSeatsLeaveWithinTheNodeTtlAndTheRoomHearsALogoutForEach() throws Exception {
-        try (LauncherProcess doomed = NodeKillTest.launch(cluster, "doomed-chat")) {
+        try (LauncherProcess doomed = NodeKillTest.launch(cluster(), "doomed-chat")) {
             int port = doomed.awaitPort(Duration.ofSeconds(60));
             URI victimAt = URI.create("ws://127.0.0.1:" + port + "/chat?uid=x171&token="
                     + LegacyToken.issue("x171", TestServer.KEY));
@@ -289,6 +282,6 @@ class ChatClusterTest {
     }
 
     static double[] received() throws Exception {
-        return ClusterDeliveryTest.receivedOn(cluster);
+        return ClusterDeliveryTest.receivedOn(cluster());
     }
 }
