@@ -102,10 +102,10 @@ public final class Cluster implements AutoCloseable {
         trackers = new StreamTrackers(inbox, timer, inbound);
         GroupRoutes routes = new GroupRoutes(redis, keys, node, trackers, loop, parts.metaTtlSeconds());
         nodes = new NodeRegistry(redis, keys, node, instance, hub::size, this::resync);
-        presence = new ClusterPresence(parts, hub, config.sessionPolicy(), config.limits().maxSessionsPerUid(), nodes,
-                trackers, routes);
-        groups = new ClusterGroups(parts, config.apiLimits(), nodes, timer);
         rooms = new ClusterRooms(parts, nodes, routes, chatRooms);
+        presence = new ClusterPresence(parts, hub, config.sessionPolicy(), config.limits().maxSessionsPerUid(), nodes,
+                trackers, routes, rooms);
+        groups = new ClusterGroups(parts, config.apiLimits(), nodes, timer);
         nodes.alsoSweep(rooms::sweep);
         broker = new ClusterBroker(inbox, keys, nodes, groups);
         inbound.wire(trackers, routes, presence, groups);

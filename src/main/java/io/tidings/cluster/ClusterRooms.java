@@ -183,6 +183,24 @@ final class ClusterRooms implements RoomDirectory, HubListener {
     }
 
     /**
+     * A kick: the uid's chat sessions on the other live nodes are closed 4006 by their nodes (this node's own are
+     * the caller's to close); completes with how many there were.
+     */
+    CompletableFuture<Integer> kickElsewhere(String uid) {
+        RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(uid));
+        return shard.hgetall(keys.chatPresence(uid)).toCompletableFuture().thenApply(counts -> {
+            int kicked = 0;
+            for (Map.Entry<String, String> entry : counts.entrySet()) {
+                if (!entry.getKey().equals(node) && !nodes.isDead(entry.getKey())) {
+                    shard.publish(keys.nodeChannel(entry.getKey()), Envelope.kickChat(uid));
+                    kicked += Integer.parseInt(entry.getValue());
+                }
+            }
+            return kicked;
+        });
+    }
+
+    /**
      * Unseats a node's seats and takes its chat sessions out of their uids' hashes: a survivor sweeping a dead
      * node, or a node starting under its own earlier id. The seats' rooms are told (through the lost listener).
      */

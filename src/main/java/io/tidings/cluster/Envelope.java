@@ -12,6 +12,7 @@ package io.tidings.cluster;
  * <li>{@code X|uid|session|code}: close that session of yours (4002 replaced, 4006 kicked)</li>
  * <li>{@code J|uid|group|node|token} and {@code P|...}: the uid joined (parted from) the group; confirm to node</li>
  * <li>{@code A|token}: the confirmation</li>
+ * <li>{@code K|uid}: close the uid's chat sessions of yours with 4006 (a kick on another node)</li>
  * <li>{@code W|}: a survivor took you for dead and cleared your sessions from presence: put them back</li>
  * </ul>
  */
@@ -32,6 +33,9 @@ sealed interface Envelope {
     }
 
     record Swept() implements Envelope {
+    }
+
+    record KickChat(String uid) implements Envelope {
     }
 
     /** The envelope in a message, or null when it is not one (another application's, on a shared prefix). */
@@ -64,6 +68,9 @@ sealed interface Envelope {
                 case 'W' -> {
                     return new Swept();
                 }
+                case 'K' -> {
+                    return new KickChat(body);
+                }
                 default -> {
                     return null;
                 }
@@ -83,6 +90,10 @@ sealed interface Envelope {
 
     static String ack(String token) {
         return "A|" + token;
+    }
+
+    static String kickChat(String uid) {
+        return "K|" + uid;
     }
 
     static String swept() {

@@ -107,6 +107,9 @@ final class Inbound implements StreamTrackers.Sink {
         } else if (envelope instanceof Envelope.Ack ack) {
             metrics.clusterReceived("control");
             groups.acknowledged(ack.token());
+        } else if (envelope instanceof Envelope.KickChat kick) {
+            metrics.clusterReceived("control");
+            rooms.sessions().kick(kick.uid(), CloseReason.KICKED);
         } else if (envelope instanceof Envelope.Swept) {
             metrics.clusterReceived("control");
             parts.loop().execute(resubscribed);

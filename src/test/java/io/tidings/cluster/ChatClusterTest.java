@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
+import io.tidings.close.CloseReason;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.ClusterOnRedis;
@@ -230,6 +231,23 @@ class ChatClusterTest {
                 }
                 assertEquals("notice", frame.getString("event"));
             }
+        }
+    }
+
+    @Test
+    void aKickOnOneNodeClosesTheUsersChatSessionsOnEveryNode() throws Exception {
+        try (ChatClient stays = on(0, "x180"); ChatClient kicked = on(1, "x181"); ChatClient tab = on(2, "x181")) {
+            stays.login("stays", "x8");
+            kicked.login("kicked", "x8");
+            stays.next("login");
+            tab.send("{\"type\":\"login\"}");
+            tab.next("login");
+            assertEquals("{\"uid\":\"x181\",\"kicked\":2}", cluster().api(0).post("/api/kick", "{\"uid\":\"x181\"}")
+                    .body(), "counted on every node");
+            String closed = CloseReason.KICKED.code() + " " + CloseReason.KICKED.text();
+            assertEquals(closed, WsClient.describe(kicked.ws().awaitClose()), "the seat on node 2");
+            assertEquals(closed, WsClient.describe(tab.ws().awaitClose()), "the tab on node 3");
+            assertEquals("kicked", stays.next("logout").getString("from_client_name"));
         }
     }
 
