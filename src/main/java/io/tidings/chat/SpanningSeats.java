@@ -104,9 +104,9 @@ final class SpanningSeats {
     /** The room hears the login, and the newcomer gets its answer, ahead of what the room sent it meanwhile. */
     private void sitDown(Seat seat, StreamKey stream, List<Sitter> present, Seating.History history,
             Throwable failure) {
-        rooms.inRoom(seat.room(), () -> {
+        boolean gone = rooms.inRoom(seat.room(), () -> {
             if (rooms.seat(seat.clientId()) != seat) {
-                return null; // left meanwhile: its leaving unseated it in Redis too
+                return true; // left meanwhile
             }
             ChatFrames.Login login = new ChatFrames.Login("login", seat.clientId(), seat.name(), seating.now(), null);
             Map<String, String> list = new LinkedHashMap<>();
@@ -128,8 +128,16 @@ final class SpanningSeats {
             }
             rooms.answered(seat, () -> Seating.send(seat.session(), stream, history == null ? 0 : history.upTo(),
                     frames));
-            return null;
+            return false;
         });
+        if (gone) {
+            // Its leaving unseated it in Redis, unless that overtook the seat being recorded: unseat it again.
+            seats.left(seat).thenAccept(last -> {
+                if (last) {
+                    dropMembership(seat.room(), seat.uid());
+                }
+            });
+        }
     }
 
     /**
