@@ -48,7 +48,8 @@ class ChatClusterTest {
 
     @Test
     void membersOnDifferentNodesShareOneRoomAndTwoRoomsNeverSeeEachOther() throws Exception {
-        try (ChatClient ann = on(0, "x100"); ChatClient bob = on(1, "x101"); ChatClient cid = on(2, "x102")) {
+        try (ChatClient ann = on(0, "x100"); ChatClient bob = on(1, "x101"); ChatClient cid = on(2, "x102");
+                ChatClient dan = on(0, "x103")) {
             String annId = ann.login("ann", "x1").getString("client_id");
             JsonObject bobLogin = bob.login("bob", "x1");
             String bobId = bobLogin.getString("client_id");
@@ -60,6 +61,8 @@ class ChatClusterTest {
             assertFalse(heard.containsKey("client_list"));
             JsonObject other = cid.login("cid", "y1").getJsonObject("client_list");
             assertEquals(1, other.size(), "another room's list: " + other);
+            assertEquals(2, dan.login("dan", "y1").getJsonObject("client_list").size(), "y1 on nodes 3 and 1");
+            cid.next("login");
 
             ann.say("to x1");
             for (ChatClient member : new ChatClient[] {ann, bob}) {
@@ -70,9 +73,11 @@ class ChatClusterTest {
             }
             cid.say("to y1");
             assertEquals("to y1", cid.next("say").getString("content"));
-            assertNull(ann.poll(QUIET), "room y1 is not heard in x1");
+            assertEquals("to y1", dan.next("say").getString("content"));
+            assertNull(ann.poll(QUIET), "room y1 is not heard in x1, even on the same node");
             assertNull(bob.poll(QUIET));
             assertNull(cid.poll(QUIET), "nor x1 in y1");
+            assertNull(dan.poll(QUIET));
 
             bob.close();
             JsonObject logout = ann.next("logout");
