@@ -20,16 +20,22 @@ import java.util.concurrent.CompletableFuture;
  * receiving nodes deliver it ({@link Inbound}). A message's {@code delivered} is the number of its recipients'
  * sessions online cluster-wide when it was stored (presence, read in the same atomic step); each of them receives
  * it live, or, if its connection drops first, on resume.
+ * <p>
+ * Chat targets are routed the same way: a room's messages along the group's route (its seats count there), kept in
+ * its stream when they are; a private say to the node holding the client id in the room's seats, and nowhere when
+ * it is not seated there; a pm to the nodes holding the uid's chat sessions; a groupPm as a pm to each member.
  */
 final class ClusterBroker implements Broker {
     private final RedisInbox inbox;
     private final RedisKeys keys;
     private final NodeRegistry nodes;
+    private final ClusterGroups groups;
 
-    ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes) {
+    ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes, ClusterGroups groups) {
         this.inbox = inbox;
         this.keys = keys;
         this.nodes = nodes;
+        this.groups = groups;
     }
 
     @Override
@@ -54,9 +60,41 @@ final class ClusterBroker implements Broker {
             return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
                     nodes.dead())).thenApply(written -> published(message, List.of(written)));
         }
-        // A kind of target this broker does not route yet is refused, never widened to everyone.
+        return chat(message, target).thenApply(written -> published(message, written));
+    }
+
+    private CompletableFuture<List<RedisInbox.Written>> chat(Message message, Target target) {
+        if (target instanceof Target.Room room) {
+            return send(message, StreamKey.group(room.group()), new RedisInbox.Route('g', keys.route(room.group()),
+                    keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.room(room.group(), room.except()), true))
+                    .thenApply(List::of);
+        }
+        if (target instanceof Target.ChatClient client) {
+            return send(message, StreamKey.group(client.room()), new RedisInbox.Route('c', keys.seats(client.room()),
+                    keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.client(client.clientId()), false))
+                    .thenApply(List::of);
+        }
+        if (target instanceof Target.ChatUid one) {
+            return toChatUid(message, one.uid()).thenApply(List::of);
+        }
+        if (target instanceof Target.ChatGroup group) {
+            return groups.members(group.group()).thenCompose(members -> {
+                List<CompletableFuture<RedisInbox.Written>> each = new ArrayList<>(members.size());
+                for (String uid : members) {
+                    each.add(toChatUid(message, uid));
+                }
+                return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+            });
+        }
+        // A kind of target this broker does not route is refused, never widened to everyone.
         return CompletableFuture.failedFuture(new UnsupportedOperationException("a cluster does not carry "
-                + target.getClass().getSimpleName() + " targets yet"));
+                + target.getClass().getSimpleName() + " targets"));
+    }
+
+    private CompletableFuture<RedisInbox.Written> toChatUid(Message message, String uid) {
+        return send(message, StreamKey.uid(uid), new RedisInbox.Route('g', keys.chatPresence(uid),
+                keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.uid(uid), false));
     }
 
     private CompletableFuture<RedisInbox.Written> toUid(Message message, String uid) {
