@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
 import io.tidings.close.CloseReason;
+import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
 import io.tidings.testing.ClusterOnRedis;
@@ -128,6 +129,23 @@ class ChatClusterTest {
             ann.next("logout");
             ann.send("{\"type\":\"say\",\"to_client_id\":\"" + bobId + "\",\"content\":\"gone?\"}");
             ann.expectError(104);
+        }
+    }
+
+    @Test
+    void aPrivateSayNeverReachesItsAddresseeInAnotherRoomEvenWhereTheRoomsSeatsStillNameIt() throws Exception {
+        try (ChatClient ann = on(1, "x190"); ChatClient moved = on(0, "x191")) {
+            ann.login("ann", "x9a");
+            String movedId = moved.login("moved", "x9b").getString("client_id");
+            // Its seat in x9a whose unseat never landed (a Redis blip as it moved to x9b): x9a's seats still name it,
+            // on node n1, where it now sits in x9b.
+            RedisKeys keys = new RedisKeys(cluster().prefix());
+            cluster().redis().command("HSET", keys.seats("room@x9a"), movedId, "0 n1 x191 moved");
+            ann.send("{\"type\":\"say\",\"to_client_id\":\"" + movedId + "\",\"content\":\"not for x9b\"}");
+            ann.next("say"); // Redis routed it to n1: what n1 does with it is published before this answer
+            moved.say("mark");
+            JsonObject next = moved.next("say");
+            assertEquals("mark", next.getString("content"), "a say of room x9a reached a seat in x9b: " + next);
         }
     }
 
