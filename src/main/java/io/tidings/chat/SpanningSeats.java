@@ -153,12 +153,15 @@ final class SpanningSeats {
         if (!removed) {
             return;
         }
-        if (announced[0]) {
-            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), seating.now());
-            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
-        }
-        seats.left(seat).thenAccept(last -> {
-            if (last && dropMembership) {
+        String time = seating.now();
+        // The logout goes out once the seat is out of Redis (or that failed): a newcomer on a node not yet on the
+        // room's route either hears it or sits down after the unseat, never listing the seat without hearing it go.
+        seats.left(seat).whenComplete((last, failure) -> {
+            if (announced[0]) {
+                ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), time);
+                delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
+            }
+            if (failure == null && last && dropMembership) {
                 dropMembership(seat.room(), seat.uid());
             }
         });
