@@ -11,6 +11,7 @@ import io.tidings.close.CloseReason;
 import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
+import io.tidings.testing.RedisServer;
 import io.tidings.testing.ClusterOnRedis;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
@@ -303,6 +304,27 @@ class ChatClusterTest {
                     assertEquals(2, list.size(), "the killed node's seat is gone from the list: " + list);
                     assertFalse(list.containsKey(victimId));
                 }
+            }
+        }
+    }
+
+    @Test
+    void aDeadNodesSeatsThatWereRemovedAreAnnouncedEvenWhenAnotherRoomOfItsSweepFailed() throws Exception {
+        RedisKeys keys = new RedisKeys(cluster().prefix());
+        RedisServer redis = cluster().redis();
+        try (ChatClient survivor = on(0, "x200")) {
+            survivor.login("survivor", "x10a");
+            // A node that died (its deadline long passed) with a seat in x10a, and x10b, whose unseat fails.
+            redis.command("HSET", keys.seats("room@x10a"), "ghostseat", "1 ghost10 x201 ghost");
+            redis.command("SET", keys.seats("room@x10b"), "not a hash: its unseat fails");
+            redis.command("SADD", keys.nodeRooms("ghost10"), "room@x10a", "room@x10b");
+            redis.command("HSET", keys.nodes(), "ghost10", "1 0 gone");
+            try {
+                JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(30));
+                assertEquals("ghostseat", logout.getString("from_client_id"));
+                assertEquals("ghost", logout.getString("from_client_name"));
+            } finally {
+                redis.command("DEL", keys.seats("room@x10b")); // the next retry completes the sweep
             }
         }
     }
