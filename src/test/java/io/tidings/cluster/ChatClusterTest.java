@@ -329,6 +329,22 @@ class ChatClusterTest {
         }
     }
 
+    @Test
+    void aSeatWhoseUnseatHadNotLandedWhenItsNodeStoppedGracefullyIsSweptAndAnnounced() throws Exception {
+        RedisKeys keys = new RedisKeys(cluster().prefix());
+        cluster().addNode(); // n4, node 3
+        try (ChatClient survivor = on(0, "x210")) {
+            survivor.login("survivor", "x11");
+            // n4's seat whose unseat was still under way when n4 left the cluster
+            cluster().redis().command("HSET", keys.seats("room@x11"), "orphanseat", "1 n4 x211 orphan");
+            cluster().redis().command("SADD", keys.nodeRooms("n4"), "room@x11");
+            cluster().stop(3);
+            JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(40));
+            assertEquals("orphanseat", logout.getString("from_client_id"));
+            assertEquals("orphan", logout.getString("from_client_name"));
+        }
+    }
+
     /** The next frame of this type within the time (a killed node's seats leave after its TTL, not at once). */
     static JsonObject nextWithin(ChatClient client, String type, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
