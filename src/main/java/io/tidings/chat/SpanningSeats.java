@@ -75,9 +75,14 @@ final class SpanningSeats {
                     }));
         }).whenComplete((done, failure) -> {
             if (failure != null) {
-                // Redis could not record the seat: it is not seated anywhere.
+                // Redis could not record the seat: it is not seated anywhere, and an open room's join is undone
+                // when it was the uid's only seat there.
                 rooms.inRoom(seat.room(), () -> rooms.remove(seat));
-                seats.left(seat);
+                seats.left(seat).thenAccept(last -> {
+                    if (last) {
+                        dropMembership(seat.room(), seat.uid());
+                    }
+                });
                 refuse(seat, stream, seating.frame(ChatError.UNAVAILABLE.because(Failures.publicReason(failure))));
             }
             seating.answered(session);

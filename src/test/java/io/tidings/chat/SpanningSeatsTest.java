@@ -115,6 +115,17 @@ class SpanningSeatsTest {
     }
 
     @Test
+    void aLoginThatRedisCouldNotRecordLeavesNoMembershipOfTheOpenRoom() throws Exception {
+        FakeConnection refused = new FakeConnection("s5", "u5");
+        protocol.onText(refused, LOGIN);
+        assertTrue(groups.isMember("room@r", "u5"), "an open room's login joins first");
+        seats.sat.poll().completeExceptionally(new IllegalStateException("redis unavailable"));
+        seats.left.poll().complete(true);
+        assertTrue(refused.sent.get(0).startsWith("{\"type\":\"error\",\"code\":110,"), refused.sent.get(0));
+        assertFalse(groups.isMember("room@r", "u5"), "a member of a room it never sat in");
+    }
+
+    @Test
     void theRoomHearsTheLogoutEvenWhenTheUnseatFailed() throws Exception {
         FakeConnection stays = new FakeConnection("s3", "u3");
         FakeConnection leaves = new FakeConnection("s4", "u4");
