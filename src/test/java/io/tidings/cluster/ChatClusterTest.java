@@ -345,6 +345,33 @@ class ChatClusterTest {
         }
     }
 
+    @Test
+    void aNodeWithChatOffThatSweepsADeadNodeStillAnnouncesItsSeatsLogouts() throws Exception {
+        RedisServer redis = cluster().redis();
+        try (TestCluster chatOff = TestCluster.start(redis.url(), 1, java.util.Map.of("TIDINGS_CHAT", "off"));
+                java.net.Socket watcher = new java.net.Socket("127.0.0.1", redis.port())) {
+            RedisKeys keys = new RedisKeys(chatOff.prefix());
+            // A listener on the room's route, as a node with a seat there would be: it hears what the room hears.
+            redis.command("HSET", keys.route("room@x12"), "watcher", "1");
+            watcher.setSoTimeout(30_000);
+            watcher.getOutputStream().write(("SUBSCRIBE " + keys.nodeChannel("watcher") + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    watcher.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < 6; i++) {
+                in.readLine(); // the subscription's confirmation
+            }
+            redis.command("HSET", keys.seats("room@x12"), "ghostseat", "1 ghost12 x221 ghost");
+            redis.command("SADD", keys.nodeRooms("ghost12"), "room@x12");
+            redis.command("HSET", keys.nodes(), "ghost12", "1 0 gone");
+            String line = in.readLine();
+            while (!line.contains("\"type\":\"logout\"")) {
+                line = in.readLine(); // a read past 30 s fails the test
+            }
+            assertTrue(line.contains("\"from_client_id\":\"ghostseat\""), line);
+        }
+    }
+
     /** The next frame of this type within the time (a killed node's seats leave after its TTL, not at once). */
     static JsonObject nextWithin(ChatClient client, String type, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
