@@ -65,7 +65,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Connects to Redis (a Redis that cannot be reached stops startup, naming TIDINGS_REDIS_URL). */
     public static Cluster open(TidingsConfig config) {
-        RedisConnections redis = RedisConnections.open(config.cluster().redis());
+        RedisConnections redis = RedisConnections.open(config.cluster().redis(), config.cluster().redisCa());
         Cluster cluster = new Cluster(config, redis);
         Persistence.warnIfWeak(redis);
         return cluster;
