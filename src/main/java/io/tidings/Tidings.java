@@ -35,7 +35,6 @@ import io.tidings.push.DeliveryService;
 import io.tidings.push.IdempotencyWindow;
 import io.tidings.push.LocalBroker;
 import io.tidings.push.MessageIds;
-import io.tidings.push.RoomLanes;
 import io.tidings.session.Sessions;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -84,7 +83,6 @@ public final class Tidings implements AutoCloseable {
     private final ExecutorService inboxReaders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), daemonThreads("tidings-inbox-reader"));
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(daemonThreads("tidings-fan-out"));
-    private final RoomLanes roomLanes = new RoomLanes(RoomLanes.forThisMachine(), daemonThreads("tidings-room-lane"));
     private final ThreadPoolExecutor pinger = pinger();
     private final List<AutoCloseable> edges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -111,7 +109,7 @@ public final class Tidings implements AutoCloseable {
             this.presence = cluster.presence();
             this.groupDirectory = cluster.groups();
         } else {
-            broker = new LocalBroker(hub, groups, rooms, store, fanOut, roomLanes);
+            broker = new LocalBroker(hub, groups, rooms, store, fanOut);
             this.presence = Presence.of(hub);
             this.groupDirectory = GroupDirectory.of(groups);
         }
@@ -327,7 +325,6 @@ public final class Tidings implements AutoCloseable {
             cluster.close();
         }
         fanOut.shutdown();
-        roomLanes.close();
         inboxReaders.shutdown();
         // jsonb stays open: a request still answering may encode with it.
     }

@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 /**
  * Delivers to the sessions registered on this node (event sessions in the {@link Hub}, chat sessions in the
@@ -29,10 +27,7 @@ import java.util.function.IntSupplier;
  * While a fan-out is pending, a uid's message follows it through that thread, so that a session gets stored
  * messages in commit order whatever their targets (a batch of a group push then a uid push arrives in order). A
  * message that asks for its reach learns the uids whose sessions took it, from the very sends that delivered it
- * (on one node, "no live session received it" is exactly that). What a stored message writes to chat rooms (a
- * room's say, the room part of a push to its group) runs on the room's lane instead ({@link RoomLanes}): chat
- * sessions receive stored frames from their room's stream alone, so the room's order is all they need, and rooms
- * on different lanes are written at once.
+ * (on one node, "no live session received it" is exactly that).
  */
 public final class LocalBroker implements Broker {
     private final Hub hub;
@@ -40,7 +35,6 @@ public final class LocalBroker implements Broker {
     private final Rooms rooms;
     private final InboxStore store;
     private final Executor fanOut;
-    private final Function<String, Executor> roomLanes;
     /** Fan-outs handed over and not yet done; read and raised on the store's thread only, lowered on fanOut's. */
     private final AtomicInteger fanOutsPending = new AtomicInteger();
 
@@ -49,25 +43,17 @@ public final class LocalBroker implements Broker {
         this(hub, groups, new Rooms(new Hub(SessionPolicy.ALL, 1, HubListener.NONE)), store, fanOut);
     }
 
-    /** With every room's fan-out on the one fan-out thread too. */
-    public LocalBroker(Hub hub, Groups groups, Rooms rooms, InboxStore store, Executor fanOut) {
-        this(hub, groups, rooms, store, fanOut, room -> fanOut);
-    }
-
     /**
-     * @param rooms     the chat sessions on this node
-     * @param store     the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
-     * @param fanOut    one thread: runs stored group and broadcast fan-outs in order
-     * @param roomLanes the one thread a room's stored fan-out runs on, by the room's group name
+     * @param rooms  the chat sessions on this node
+     * @param store  the inbox's store, or null when nothing is stored (TIDINGS_INBOX=off)
+     * @param fanOut one thread: runs stored group and broadcast fan-outs in order
      */
-    public LocalBroker(Hub hub, Groups groups, Rooms rooms, InboxStore store, Executor fanOut,
-            Function<String, Executor> roomLanes) {
+    public LocalBroker(Hub hub, Groups groups, Rooms rooms, InboxStore store, Executor fanOut) {
         this.hub = hub;
         this.groups = groups;
         this.rooms = rooms;
         this.store = store;
         this.fanOut = fanOut;
-        this.roomLanes = roomLanes;
     }
 
     @Override
@@ -94,37 +80,12 @@ public final class LocalBroker implements Broker {
             return CompletableFuture.completedFuture(new Published(sendToStreams(stored, reached), positions,
                     reached));
         }
-        if (target instanceof Target.Room room) {
-            return inRoomLane(room.group(), room.except(), stored.get(0)).thenApply(written ->
-                    new Published(written, positions, reached));
-        }
-        if (target instanceof Target.Group group) {
-            OutboundText text = framed(stored.get(0));
-            CompletableFuture<Integer> inRoom = inRoomLane(group.name(), null, stored.get(0));
-            return onFanOutThread(() -> sendToEach(groups.membersForDelivery(group.name()), text, reached))
-                    .thenCombine(inRoom, (members, seated) -> new Published(members + seated, positions, reached));
-        }
-        boolean toUids = target instanceof Target.Uid || target instanceof Target.Uids;
-        return onFanOutThread(() -> toUids ? sendToStreams(stored, reached)
-                : deliver(target, framed(stored.get(0)), reached))
-                .thenApply(written -> new Published(written, positions, reached));
-    }
-
-    /** The room's part of a stored message, on the room's lane, in commit order. */
-    private CompletableFuture<Integer> inRoomLane(String room, String except, Appended entry) {
-        return CompletableFuture.supplyAsync(() -> rooms.sendToRoom(room, except, framed(entry)),
-                roomLanes.apply(room));
-    }
-
-    /**
-     * On the fan-out thread, in commit order: a uid's message behind a pending fan-out, a broadcast, a group push to
-     * its members' event sessions. Completes with how many sessions took it.
-     */
-    private CompletableFuture<Integer> onFanOutThread(IntSupplier delivery) {
         fanOutsPending.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return delivery.getAsInt();
+                int written = target instanceof Target.Uid || target instanceof Target.Uids
+                        ? sendToStreams(stored, reached) : deliver(target, framed(stored.get(0)), reached);
+                return new Published(written, positions, reached);
             } finally {
                 // A batch's live-only push behind this fan-out holds back the stored pushes after it itself
                 // (BatchPushServlet), so the count may drop as soon as this delivery is done.
