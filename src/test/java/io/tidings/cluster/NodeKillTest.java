@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class NodeKillTest {
     private static final String API = "Bearer " + TestServer.API_KEY;
 
-    private static LauncherProcess launch(TestCluster cluster, String node) throws Exception {
+    static LauncherProcess launch(TestCluster cluster, String node) throws Exception {
         Map<String, String> environment = new HashMap<>(cluster.nodeSettings(node));
         environment.put("TIDINGS_KEY", TestServer.KEY);
         environment.put("TIDINGS_API_KEY", TestServer.API_KEY);

@@ -105,6 +105,11 @@ public final class RedisKeys {
         return prefix + ":" + PUSH + ":du:";
     }
 
+    /** Counter: the order of registrations (the uid's oldest is the one dropped beyond its cap). */
+    public String deviceOrder() {
+        return prefix + ":" + PUSH + ":dn";
+    }
+
     /** The channel on which device changes reach every node's copy of the registry. */
     public String deviceChannel() {
         return prefix + ":devices";

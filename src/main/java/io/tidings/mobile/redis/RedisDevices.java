@@ -145,7 +145,7 @@ public final class RedisDevices implements DeviceStore {
 
     @Override
     public CompletableFuture<List<Device>> register(Device device, int maxPerUid) {
-        String[] scriptKeys = {keys.devices(), keys.devicesOfPrefix() + device.uid(), keys.devices() + ":n"};
+        String[] scriptKeys = {keys.devices(), keys.devicesOfPrefix() + device.uid(), keys.deviceOrder()};
         return REGISTER.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys,
                 key(device.platform(), device.token()), encode(device), Integer.toString(maxPerUid),
                 keys.deviceChannel(), keys.devicesOfPrefix()).handle((reply, failure) -> {
