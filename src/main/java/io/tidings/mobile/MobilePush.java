@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Mobile push, assembled: the providers configured, the device registry and job store beside the inbox (its
- * SQLite file, or memory when the inbox is in memory; a cluster's Redis), the job maker delivery hands each stored message to, and
- * the pump. Built by {@code Tidings.start} only when a provider is configured.
+ * Mobile push, assembled: the providers configured, the device registry and job store (beside the inbox: its
+ * SQLite file, or memory when the inbox is in memory; in a cluster, its Redis), the job maker delivery hands each
+ * stored message to, and the pump. Built by {@code Tidings.start} only when a provider is configured.
  */
 public final class MobilePush implements AutoCloseable {
     private final List<AutoCloseable> parts;

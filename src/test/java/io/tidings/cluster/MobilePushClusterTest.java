@@ -78,6 +78,30 @@ class MobilePushClusterTest {
         awaitTrue(() -> api.metric("tidings_push_queue_depth") == 0, WAIT, "an empty push queue");
     }
 
+    /** Waits for a push to the token, then until the cluster's queue is empty; returns every push it got. */
+    static List<ApnsMock.Received> settled(String token, ApiClient api) throws Exception {
+        awaitTrue(() -> !received(token).isEmpty(), WAIT, "a push to " + token);
+        awaitEmptyQueue(api);
+        return received(token);
+    }
+
+    /** Registers the uid's device through one node and waits until the next node lists it too. */
+    static void registerOn(int node, String uid, String token) throws Exception {
+        registerApns(cluster.api(node), uid, token);
+        awaitDevice(cluster.api((node + 1) % 3), uid, token);
+    }
+
+    /**
+     * Two uids with a device each, registered through nodes 1 and 3; the first is to be away, the second to have a
+     * session on node 3. Returns their tokens.
+     */
+    static String[] awayAndHere(int device, String away, String here) throws Exception {
+        String[] tokens = {apple.device(device), apple.device(device + 1)};
+        registerOn(0, away, tokens[0]);
+        registerOn(2, here, tokens[1]);
+        return tokens;
+    }
+
     static void awaitDevice(ApiClient api, String uid, String token) throws Exception {
         awaitTrue(() -> api.get("/api/devices?uid=" + uid).json().getJsonArray("devices").stream()
                 .anyMatch(d -> d.asJsonObject().getString("token").equals(token)), WAIT, uid + "'s device on a node");
@@ -91,9 +115,7 @@ class MobilePushClusterTest {
 
         long seq = push(cluster.api(1), "{\"uid\":\"c1\",\"event\":\"reply\"}").getJsonNumber("seq").longValue();
 
-        awaitTrue(() -> received(token).size() >= 1, WAIT, "the APNs push");
-        awaitEmptyQueue(cluster.api(2));
-        List<ApnsMock.Received> pushes = received(token);
+        List<ApnsMock.Received> pushes = settled(token, cluster.api(2));
         assertEquals(1, pushes.size(), "one push, not one per node");
         assertTrue(pushes.get(0).payload().contains("\"seq\":" + seq), pushes.get(0).payload());
         double accepted = 0;
@@ -124,47 +146,36 @@ class MobilePushClusterTest {
 
     @Test
     void aPushToSeveralUidsReachesThePhoneOfOnlyTheOneWithoutASessionAnywhere() throws Exception {
-        String away = apple.device(6);
-        String here = apple.device(7);
-        registerApns(cluster.api(0), "c6", away);
-        registerApns(cluster.api(0), "c7", here);
-        awaitDevice(cluster.api(1), "c6", away);
-        awaitDevice(cluster.api(1), "c7", here);
+        String[] tokens = awayAndHere(6, "c6", "c7");
+        String away = tokens[0];
         try (WsClient session = WsClient.connectOnline(cluster.ws(2, "c7"))) {
             JsonObject pushed = push(cluster.api(1), "{\"uids\":[\"c6\",\"c7\"],\"event\":\"reply\"}");
             assertEquals(1, pushed.getInt("delivered"), pushed.toString());
             assertTrue(session.next().contains("\"reply\""));
 
-            awaitTrue(() -> received(away).size() >= 1, WAIT, "the absent uid's push");
-            awaitEmptyQueue(cluster.api(0));
-            assertEquals(1, received(away).size());
-            assertEquals(List.of(), received(here), "its session on node 3 received it");
+            assertEquals(1, settled(away, cluster.api(0)).size());
+            assertEquals(List.of(), received(tokens[1]), "its session on node 3 received it");
         }
     }
 
     @Test
     void aGroupsPushThatAsksReachesTheMembersNoNodesSessionReached() throws Exception {
-        String away = apple.device(3);
-        String here = apple.device(4);
-        registerApns(cluster.api(0), "c3", away);
-        registerApns(cluster.api(2), "c4", here);
+        String[] tokens = awayAndHere(3, "c3", "c4");
+        String away = tokens[0];
         for (String uid : List.of("c3", "c4")) {
             assertEquals(200, cluster.api(1).post("/api/groups/room-c/join", "{\"uid\":\"" + uid + "\"}").status());
         }
-        awaitDevice(cluster.api(0), "c4", here);
-        awaitDevice(cluster.api(1), "c3", away);
         try (WsClient member = WsClient.connectOnline(cluster.ws(2, "c4"))) {
             JsonObject pushed = push(cluster.api(0), "{\"group\":\"room-c\",\"event\":\"chat\",\"mobile\":{\"body\":"
                     + "\"Ann: hi\"}}");
             assertTrue(member.next().contains("\"chat\""));
 
-            awaitTrue(() -> received(away).size() >= 1, WAIT, "the absent member's push");
-            awaitEmptyQueue(cluster.api(1));
-            assertEquals(1, received(away).size());
-            String payload = received(away).get(0).payload();
+            List<ApnsMock.Received> pushes = settled(away, cluster.api(1));
+            assertEquals(1, pushes.size());
+            String payload = pushes.get(0).payload();
             assertTrue(payload.contains("Ann: hi") && payload.contains("\"seq\":" + pushed.getJsonNumber("seq")),
                     payload);
-            assertEquals(List.of(), received(here), "its session on node 3 received it");
+            assertEquals(List.of(), received(tokens[1]), "its session on node 3 received it");
         }
     }
 

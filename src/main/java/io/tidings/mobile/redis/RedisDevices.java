@@ -9,10 +9,9 @@ import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.inbox.redis.RedisShards;
 import io.tidings.mobile.Device;
 import io.tidings.mobile.DeviceIndex;
-import io.tidings.mobile.DeviceStore;
+import io.tidings.mobile.IndexedDevices;
 import io.tidings.mobile.Platform;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * of the changes, and each node applies it; a node whose subscription was (re)made reads the whole hash again
  * (pub/sub drops what is published while a connection is down), applying what arrives meanwhile on top.
  */
-public final class RedisDevices implements DeviceStore {
+public final class RedisDevices extends IndexedDevices {
     private static final System.Logger LOG = System.getLogger(RedisDevices.class.getName());
     private static final LuaScript REGISTER = LuaScript.load(RedisDevices.class, "devices.lua", "register.lua");
     private static final LuaScript REMOVE = LuaScript.load(RedisDevices.class, "devices.lua", "remove.lua");
@@ -39,7 +38,6 @@ public final class RedisDevices implements DeviceStore {
     private final RedisKeys keys;
     private final Object lock = new Object();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
-    private volatile DeviceIndex index = new DeviceIndex();
     /** Changes heard while a full read is on its way (applied on top of it); null when none is. */
     private List<String> heardDuringLoad;
     private int loading;
@@ -90,7 +88,7 @@ public final class RedisDevices implements DeviceStore {
             if (heardDuringLoad != null) {
                 heardDuringLoad.add(change);
             }
-            apply(index, change);
+            apply(index(), change);
         }
     }
 
@@ -125,7 +123,7 @@ public final class RedisDevices implements DeviceStore {
                             + " node's copy may miss changes until its next subscription): " + failure.getMessage());
                     return;
                 }
-                index = fresh(all, heard);
+                replace(fresh(all, heard));
             }
             loaded.complete(null);
         });
@@ -154,11 +152,11 @@ public final class RedisDevices implements DeviceStore {
                     }
                     List<Device> dropped = new ArrayList<>(reply.size());
                     synchronized (lock) {
-                        index.load(device); // at once here; the channel tells the others (and this node again)
+                        index().load(device); // at once here; the channel tells the others (and this node again)
                         for (Object text : reply) {
                             Device gone = decode((String) text);
                             dropped.add(gone);
-                            index.removeGone(gone.platform(), gone.token(), Long.MAX_VALUE);
+                            index().removeGone(gone.platform(), gone.token(), Long.MAX_VALUE);
                         }
                     }
                     return dropped;
@@ -175,7 +173,7 @@ public final class RedisDevices implements DeviceStore {
                     }
                     if (removed == 1) {
                         synchronized (lock) {
-                            index.remove(uid, token);
+                            index().remove(uid, token);
                         }
                     }
                     return removed == 1;
@@ -192,36 +190,11 @@ public final class RedisDevices implements DeviceStore {
                     }
                     if (removed == 1) {
                         synchronized (lock) {
-                            index.removeGone(platform, token, Long.MAX_VALUE);
+                            index().removeGone(platform, token, Long.MAX_VALUE);
                         }
                     }
                     return removed == 1;
                 });
-    }
-
-    @Override
-    public List<Device> devices(String uid) {
-        return index.devices(uid);
-    }
-
-    @Override
-    public Device find(Platform platform, String token) {
-        return index.find(platform, token);
-    }
-
-    @Override
-    public boolean any(String uid) {
-        return index.any(uid);
-    }
-
-    @Override
-    public Collection<String> uids() {
-        return index.uids();
-    }
-
-    @Override
-    public int count() {
-        return index.count();
     }
 
     @Override

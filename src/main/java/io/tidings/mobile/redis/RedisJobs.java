@@ -3,6 +3,7 @@ package io.tidings.mobile.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tidings.inbox.redis.LuaScript;
+import io.tidings.inbox.redis.RedisInbox;
 import io.tidings.inbox.redis.RedisFailures;
 import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.inbox.redis.RedisShards;
@@ -34,7 +35,6 @@ import java.util.function.LongSupplier;
 public final class RedisJobs implements JobStore {
     /** How long a claimed job stays its claimer's without a renewal: how soon a dead node's jobs move on. */
     public static final Duration LEASE = Duration.ofSeconds(15);
-    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final LuaScript ADD = LuaScript.load(RedisJobs.class, "jobs.lua", "add.lua");
     private static final LuaScript CLAIM = LuaScript.load(RedisJobs.class, "jobs.lua", "claim.lua");
     private static final LuaScript SETTLE = LuaScript.load(RedisJobs.class, "jobs.lua", "settle.lua");
@@ -79,7 +79,7 @@ public final class RedisJobs implements JobStore {
     public static RedisJobs open(RedisShards shards, RedisKeys keys, String node, LongSupplier clock,
             Duration lease) {
         RedisJobs jobs = new RedisJobs(shards, keys, node, clock, lease);
-        await(RELEASE.run(jobs.redis, ScriptOutputType.INTEGER, jobs.indexes, jobs.prefix, node + "/",
+        RedisInbox.await(RELEASE.run(jobs.redis, ScriptOutputType.INTEGER, jobs.indexes, jobs.prefix, node + "/",
                 Long.toString(clock.getAsLong())));
         long renew = Math.max(1, lease.toMillis() / 3);
         jobs.renewer.scheduleWithFixedDelay(jobs::renew, renew, renew, TimeUnit.MILLISECONDS);
@@ -115,8 +115,8 @@ public final class RedisJobs implements JobStore {
 
     @Override
     public List<Job> claim(long now, int max) {
-        List<Object> reply = await(CLAIM.run(redis, ScriptOutputType.MULTI, indexes, prefix, Long.toString(now),
-                Integer.toString(max), Long.toString(now + leaseMillis), claimer));
+        List<Object> reply = RedisInbox.await(CLAIM.run(redis, ScriptOutputType.MULTI, indexes, prefix,
+                Long.toString(now), Integer.toString(max), Long.toString(now + leaseMillis), claimer));
         List<Job> claimed = new ArrayList<>(reply.size() / 16);
         for (int i = 0; i + 15 < reply.size(); i += 16) {
             Job job = job(reply.subList(i, i + 16));
@@ -188,7 +188,8 @@ public final class RedisJobs implements JobStore {
     }
 
     private List<Object> peek() {
-        return await(PEEK.run(redis, ScriptOutputType.MULTI, indexes, prefix, Long.toString(clock.getAsLong())));
+        return RedisInbox.await(PEEK.run(redis, ScriptOutputType.MULTI, indexes, prefix,
+                Long.toString(clock.getAsLong())));
     }
 
     @Override
@@ -210,16 +211,5 @@ public final class RedisJobs implements JobStore {
     @Override
     public void close() {
         renewer.shutdownNow();
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RedisFailures.unavailable(e);
-        } catch (Exception e) {
-            throw RedisFailures.unavailable(e);
-        }
     }
 }

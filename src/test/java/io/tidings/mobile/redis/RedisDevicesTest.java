@@ -11,30 +11,20 @@ import io.tidings.mobile.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's device registry against a real redis-server: the contract, and that every node's copy follows
  * changes made on another, including one that starts later or loses its subscription for a while.
  */
 class RedisDevicesTest extends DeviceStoreContract {
-    private static RedisStores redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisStores();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisStores REDIS = new RedisStores();
 
     @Override
     protected DeviceStore store() {
-        return RedisDevices.open(redis.connections, RedisStores.freshKeys());
+        return RedisDevices.open(REDIS.connections(), RedisStores.freshKeys());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -48,8 +38,8 @@ class RedisDevicesTest extends DeviceStoreContract {
     @Test
     void aChangeOnOneNodeReachesTheOthersCopyAndANodeStartingLaterReadsThemAll() throws Exception {
         RedisKeys keys = RedisStores.freshKeys();
-        DeviceStore a = RedisDevices.open(redis.connections, keys);
-        DeviceStore b = RedisDevices.open(redis.connections, keys);
+        DeviceStore a = RedisDevices.open(REDIS.connections(), keys);
+        DeviceStore b = RedisDevices.open(REDIS.connections(), keys);
 
         register(a, apns("7", "a1", 1), 2);
         register(a, apns("7", "a2", 2), 2);
@@ -63,7 +53,7 @@ class RedisDevicesTest extends DeviceStoreContract {
         assertTrue(a.removeGone(Platform.FCM, "f1", 10).get());
         await(() -> !b.devices("7").contains(new Device("7", Platform.FCM, "f1", null, null, 4)), "the removal on b");
 
-        DeviceStore later = RedisDevices.open(redis.connections, keys);
+        DeviceStore later = RedisDevices.open(REDIS.connections(), keys);
         assertEquals(List.of(apns("7", "a2", 2)), later.devices("7"));
         assertEquals(2, later.count());
         assertTrue(later.any("8"));

@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's jobs against a real redis-server: the contract (with a lease longer than any test's clock moves,
@@ -25,18 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class RedisJobsTest extends JobStoreContract {
     private static final Duration LEASE = Duration.ofSeconds(15);
-    private static RedisStores redis;
+    @RegisterExtension
+    static final RedisStores REDIS = new RedisStores();
     private final List<JobStore> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisStores();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
 
     @AfterEach
     void closeStores() {
@@ -44,7 +34,7 @@ class RedisJobsTest extends JobStoreContract {
     }
 
     private JobStore open(RedisKeys keys, String node, Duration lease) {
-        JobStore store = RedisJobs.open(redis.connections, keys, node, clock::get, lease);
+        JobStore store = RedisJobs.open(REDIS.connections(), keys, node, clock::get, lease);
         opened.add(store);
         return store;
     }

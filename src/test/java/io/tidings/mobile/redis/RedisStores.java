@@ -6,17 +6,28 @@ import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.RedisServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real redis-server for a test class, with connections to it and a fresh key prefix per store asked for. */
-final class RedisStores implements AutoCloseable {
+/**
+ * A real redis-server for a test class ({@code @RegisterExtension static}), with connections to it, and a fresh
+ * key prefix for each store a test opens.
+ */
+final class RedisStores implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    final RedisServer redis;
-    final RedisConnections connections;
+    private RedisServer redis;
+    private RedisConnections connections;
 
-    RedisStores() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         redis = RedisServer.start();
         connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())));
+    }
+
+    RedisConnections connections() {
+        return connections;
     }
 
     /** Keys no other store of this run uses. */
@@ -25,8 +36,12 @@ final class RedisStores implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        connections.close();
-        redis.close();
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (connections != null) {
+            connections.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
     }
 }
