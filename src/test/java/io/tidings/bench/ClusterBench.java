@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code scripts/bench alert|push|failover --cluster N}. For alert and push, the same load twice in one run: on a
- * single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the nodes so
+ * {@code scripts/bench alert|push|failover --cluster N} ({@code mobile}: {@link ClusterMobile}). For alert and
+ * push, the same load twice in one run: on a single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the nodes so
  * that every message crosses from one node to another (an alert's neighbour is on the next node, a push is sent to
  * the node after its receiver's). The figures: CPU per delivery summed over every process (nodes and Redis) and
  * its ratio to the single node's, Redis scripts and commands per message, latency, loss. For failover: --sessions
@@ -27,8 +27,9 @@ final class ClusterBench {
         switch (options.mode) {
             case "alert", "push" -> compare(options, report);
             case "failover" -> ClusterFailover.run(options, report);
-            default -> throw new IllegalArgumentException("--cluster works with alert, push and failover, not "
-                    + options.mode);
+            case "mobile" -> ClusterMobile.run(options, report);
+            default -> throw new IllegalArgumentException("--cluster works with alert, push, mobile and failover,"
+                    + " not " + options.mode);
         }
         report.put("load_average_after", ProcStats.loadAverage());
         report.print(System.out);
