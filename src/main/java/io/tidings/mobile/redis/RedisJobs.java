@@ -35,6 +35,11 @@ import java.util.function.LongSupplier;
 public final class RedisJobs implements JobStore {
     /** How long a claimed job stays its claimer's without a renewal: how soon a dead node's jobs move on. */
     public static final Duration LEASE = Duration.ofSeconds(15);
+    /**
+     * Jobs claimed by one script at most: Redis runs nothing else meanwhile, and a claim whose answer does not come
+     * within the command timeout leaves its jobs leased unsent, so the script is kept short; the pump claims again.
+     */
+    static final int CLAIM_BATCH = 200;
     private static final LuaScript ADD = LuaScript.load(RedisJobs.class, "jobs.lua", "add.lua");
     private static final LuaScript CLAIM = LuaScript.load(RedisJobs.class, "jobs.lua", "claim.lua");
     private static final LuaScript SETTLE = LuaScript.load(RedisJobs.class, "jobs.lua", "settle.lua");
@@ -116,7 +121,8 @@ public final class RedisJobs implements JobStore {
     @Override
     public List<Job> claim(long now, int max) {
         List<Object> reply = RedisInbox.await(CLAIM.run(redis, ScriptOutputType.MULTI, indexes, prefix,
-                Long.toString(now), Integer.toString(max), Long.toString(now + leaseMillis), claimer));
+                Long.toString(now), Integer.toString(Math.min(max, CLAIM_BATCH)), Long.toString(now + leaseMillis),
+                claimer));
         List<Job> claimed = new ArrayList<>(reply.size() / 16);
         for (int i = 0; i + 15 < reply.size(); i += 16) {
             Job job = job(reply.subList(i, i + 16));
