@@ -53,6 +53,13 @@ final class ClusterMobile {
                     awaitMetric(node, "tidings_push_devices", bench.tokens.size(), "every device on " + node.base());
                 }
                 round(options, rig, bench, apis, "warm-up");
+                for (ServerUnderTest node : rig.nodes()) {
+                    awaitMetric(node, "tidings_push_queue_depth", 0, "an empty queue after the warm-up");
+                }
+                report.put(prefix + "warmup_pushes_per_device", perDevice(bench, 0).values().stream()
+                        .collect(Collectors.groupingBy(n -> n, Collectors.counting())).toString());
+                report.put(prefix + "warmup_api_answers", answers(apis));
+                apis.forEach(ApiPusher::resetOutcomes);
                 first.set(0);
                 int before = bench.apple.acceptedCount();
                 double[] sendsBefore = sends(rig);
@@ -64,10 +71,10 @@ final class ClusterMobile {
                     awaitMetric(node, "tidings_push_queue_depth", 0, "an empty queue");
                 }
                 int accepted = bench.apple.acceptedCount() - before;
-                Map<String, Long> perDevice = bench.apple.received().stream().skip(before)
-                        .collect(Collectors.groupingBy(r -> r.token(), Collectors.counting()));
+                Map<String, Long> perDevice = perDevice(bench, before);
                 double seconds = (last.get() - first.get()) / 1e9;
                 double cpu = window.allCpuNanos() / 1e3 / accepted;
+                report.put(prefix + "api_answers", answers(apis));
                 report.put(prefix + "accepted", accepted);
                 report.put(prefix + "distinct_devices", perDevice.size());
                 report.put(prefix + "devices_pushed_twice", perDevice.values().stream().filter(n -> n > 1).count());
@@ -88,6 +95,11 @@ final class ClusterMobile {
                     }
                     report.put(prefix + "sends_per_node", shares.toString());
                 }
+                report.put(prefix + "jobs_made_skipped_store_failures", List.of(
+                        sum(rig, "tidings_push_jobs_made_total{kind=\"offline\"}"),
+                        sum(rig, "tidings_push_jobs_skipped_total{reason=\"read\"}")
+                                + sum(rig, "tidings_push_jobs_skipped_total{reason=\"no_device\"}"),
+                        sum(rig, "tidings_push_store_failures_total")).toString());
                 return cpu;
             } finally {
                 for (ApiPusher api : apis) {
@@ -104,6 +116,21 @@ final class ClusterMobile {
                     + bench.tokens.get(i) + "\"}");
         }
         api.awaitIdle(Run.seconds(120));
+    }
+
+    /** Pushes the mock accepted per device, from the {@code skip}-th on. */
+    private static Map<String, Long> perDevice(MobileBench bench, int skip) {
+        return bench.apple.received().stream().skip(skip).collect(Collectors.groupingBy(r -> r.token(),
+                Collectors.counting()));
+    }
+
+    /** Each node's API answers (a push answered 503 was not stored: no job, the backend retries it). */
+    private static String answers(List<ApiPusher> apis) {
+        return apis.stream().map(api -> api.outcomes().toString()).toList().toString();
+    }
+
+    private static long sum(ClusterRig rig, String series) {
+        return Math.round(rig.nodes().stream().mapToDouble(node -> MobileBench.metric(node, series)).sum());
     }
 
     private static double[] sends(ClusterRig rig) {
