@@ -99,10 +99,11 @@ public final class Tidings implements AutoCloseable {
                 config.apiLimits().maxMemberships());
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
         // Chat sessions register apart from event sessions: any number per uid up to the cap, never displacing one.
-        this.rooms = new Rooms(new Hub(SessionPolicy.ALL, config.limits().maxSessionsPerUid(), HubListener.NONE));
+        this.rooms = new Rooms(new Hub(SessionPolicy.ALL, config.limits().maxSessionsPerUid(),
+                cluster == null ? HubListener.NONE : cluster.chatListener()));
         Broker broker;
         if (cluster != null) {
-            cluster.start(hub, metrics);
+            cluster.start(hub, rooms, metrics);
             broker = cluster.broker();
             this.presence = cluster.presence();
             this.groupDirectory = cluster.groups();
@@ -130,14 +131,9 @@ public final class Tidings implements AutoCloseable {
         this.sessions = new Sessions(config, new Authenticator(config.key(), config.security(), Clock.systemUTC()),
                 hub, admission, dispatcher, metrics, catchUp, presence, closed::get, closer, pinger);
         this.sweeper = new HeartbeatSweeper(hub, config.heartbeatIdle(), config.heartbeatInterval(), System::nanoTime);
-        // Rooms do not span nodes yet (chat.md, "In a cluster"): a cluster node serves no chat rather than rooms
-        // that silently split by node.
-        this.chat = config.chat().enabled() && cluster == null
-                ? Chat.start(config, rooms, groups, delivery, inbox, sessions, jsonb, metrics) : null;
-        if (config.chat().enabled() && cluster != null) {
-            System.getLogger(Tidings.class.getName()).log(System.Logger.Level.WARNING, "chat rooms are off in"
-                    + " cluster mode (TIDINGS_REDIS_URL): rooms do not span nodes yet; set TIDINGS_CHAT=off to say so");
-        }
+        // In a cluster, rooms span nodes: their seats and membership live in Redis (chat.md, "In a cluster").
+        this.chat = config.chat().enabled() ? Chat.start(config, rooms, groups, groupDirectory,
+                cluster == null ? null : cluster.rooms(), delivery, inbox, sessions, jsonb, metrics) : null;
     }
 
     /**

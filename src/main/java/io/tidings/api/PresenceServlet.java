@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Who is online: GET /api/online?uid=U, GET /api/sessions?uid=U (event sessions: those a push reaches), and
- * POST /api/kick {"uid":U}, which closes the uid's sessions with 4006 "kicked", its chat sessions on this node
- * included. In a cluster the event sessions of every node count.
+ * POST /api/kick {"uid":U}, which closes the uid's sessions with 4006 "kicked", its chat sessions included (this
+ * node's here; in a cluster, presence closes those of the other nodes). In a cluster every node's sessions count.
  */
 final class PresenceServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;

@@ -4,8 +4,10 @@ import io.tidings.close.CloseReason;
 import io.tidings.config.TidingsConfig;
 import io.tidings.event.Dispatcher;
 import io.tidings.event.EventTable;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
 import io.tidings.hub.HeartbeatSweeper;
+import io.tidings.hub.RoomDirectory;
 import io.tidings.hub.Rooms;
 import io.tidings.inbox.Inbox;
 import io.tidings.metrics.Metrics;
@@ -32,16 +34,20 @@ public final class Chat implements AutoCloseable {
     }
 
     /**
+     * @param groups        a single node's groups (the seating of a single node uses them under a room's lock)
+     * @param directory     group membership on every node: {@code groups} on a single node, Redis in a cluster
+     * @param seats         the seats of every node in a cluster; null on a single node
      * @param eventSessions the event sessions, whose admission, authentication and limits chat sessions share
      * @param inbox         where room history is kept; null when TIDINGS_INBOX=off
      */
-    public static Chat start(TidingsConfig config, Rooms rooms, Groups groups, DeliveryService delivery, Inbox inbox,
-            Sessions eventSessions, Jsonb jsonb, Metrics metrics) {
+    public static Chat start(TidingsConfig config, Rooms rooms, Groups groups, GroupDirectory directory,
+            RoomDirectory seats, DeliveryService delivery, Inbox inbox, Sessions eventSessions, Jsonb jsonb,
+            Metrics metrics) {
         // A login's history takes at most half a session's outbound queue, as a replay does on /ws.
-        Seating seating = new Seating(rooms, groups, delivery, inbox, config.chat(), config.apiLimits(), jsonb,
-                config.sendQueueBytes() / 2);
+        Seating seating = new Seating(rooms, groups, directory, seats, delivery, inbox, config.chat(),
+                config.apiLimits(), jsonb, config.sendQueueBytes() / 2);
         Dispatcher dispatcher = Dispatcher.keyedBy("type",
-                EventTable.scan(new ChatEvents(seating, rooms, groups, delivery)), jsonb, metrics,
+                EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics,
                 config.limits().maxJsonDepth());
         Sessions sessions = eventSessions.speaking(new ChatProtocol(dispatcher, seating), rooms.sessions());
         HeartbeatSweeper sweeper = new HeartbeatSweeper(rooms.sessions(), config.heartbeatIdle(),

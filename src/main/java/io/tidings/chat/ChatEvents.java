@@ -6,7 +6,6 @@ import io.tidings.close.CloseReason;
 import io.tidings.event.EventContext;
 import io.tidings.event.OnEvent;
 import io.tidings.hub.Groups;
-import io.tidings.hub.Rooms;
 import io.tidings.hub.Rooms.Seat;
 import io.tidings.inbox.Seq;
 import io.tidings.push.DeliveryService;
@@ -24,14 +23,10 @@ import java.util.function.BiConsumer;
  */
 public final class ChatEvents {
     private final Seating seating;
-    private final Rooms rooms;
-    private final Groups groups;
     private final DeliveryService delivery;
 
-    ChatEvents(Seating seating, Rooms rooms, Groups groups, DeliveryService delivery) {
+    ChatEvents(Seating seating, DeliveryService delivery) {
         this.seating = seating;
-        this.rooms = rooms;
-        this.groups = groups;
         this.delivery = delivery;
     }
 
@@ -75,23 +70,30 @@ public final class ChatEvents {
                     ChatText.time(ts, seating.zone())), seating.keepsHistory(), null)
                     .whenComplete(refusedOnFailure(context));
         } else {
-            Seat addressee = rooms.seat(to);
-            if (addressee == null || !addressee.room().equals(seat.room())) {
-                context.reply(ChatError.NOT_IN_ROOM.frame());
-                return;
-            }
-            // Events.php's wording: "to you:" for the addressee, "you to NAME:" (the addressee's real name) back
-            String html = ChatText.html(content);
-            String time = seating.now();
-            ChatFrames.Say frame = say(seat, to, ChatText.toYou(html), time);
-            delivery.deliver(new Target.ChatClient(to), (id, ts) -> frame).whenComplete((receipt, failure) -> {
-                if (failure != null || receipt.delivered() == 0) {
-                    context.reply(ChatError.NOT_IN_ROOM.frame());
-                } else if (addressee != seat) {
-                    context.reply(say(seat, to, ChatText.fromYou(addressee.name(), html), time));
+            seating.addressee(seat.room(), to).whenComplete((name, lookup) -> {
+                if (lookup != null || name == null) {
+                    context.reply(lookup != null ? ChatError.UNAVAILABLE.because(Failures.publicReason(lookup))
+                            : ChatError.NOT_IN_ROOM.frame());
+                    return;
                 }
+                sayTo(context, seat, to, name, content);
             });
         }
+    }
+
+    /** A private say to a client id seated in the sender's room (on any node), known by the name it sits as. */
+    private void sayTo(EventContext context, Seat seat, String to, String addresseeName, String content) {
+        // Events.php's wording: "to you:" for the addressee, "you to NAME:" (the addressee's real name) back
+        String html = ChatText.html(content);
+        String time = seating.now();
+        ChatFrames.Say frame = say(seat, to, ChatText.toYou(html), time);
+        delivery.deliver(new Target.ChatClient(seat.room(), to), (id, ts) -> frame).whenComplete((receipt, failure) -> {
+            if (failure != null || receipt.delivered() == 0) {
+                context.reply(ChatError.NOT_IN_ROOM.frame());
+            } else if (!to.equals(seat.clientId())) {
+                context.reply(say(seat, to, ChatText.fromYou(addresseeName, html), time));
+            }
+        });
     }
 
     @OnEvent("pm")
@@ -121,13 +123,18 @@ public final class ChatEvents {
         if (seat == null) {
             return;
         }
-        if (!groups.isMember(group, seat.uid())) {
-            context.reply(ChatError.NOT_A_MEMBER.frame("group " + group));
-            return;
-        }
-        ChatFrames.GroupPm frame = new ChatFrames.GroupPm("groupPm", group, seat.uid(), seat.clientId(), seat.name(),
-                ChatText.html(content), seating.now());
-        delivery.deliver(new Target.ChatGroup(group), (id, ts) -> frame).whenComplete(refusedOnFailure(context));
+        seating.isMember(group, seat.uid()).whenComplete((member, lookup) -> {
+            if (lookup != null) {
+                context.reply(ChatError.UNAVAILABLE.because(Failures.publicReason(lookup)));
+            } else if (!member) {
+                context.reply(ChatError.NOT_A_MEMBER.frame("group " + group));
+            } else {
+                ChatFrames.GroupPm frame = new ChatFrames.GroupPm("groupPm", group, seat.uid(), seat.clientId(),
+                        seat.name(), ChatText.html(content), seating.now());
+                delivery.deliver(new Target.ChatGroup(group), (id, ts) -> frame)
+                        .whenComplete(refusedOnFailure(context));
+            }
+        });
     }
 
     /** Seed 002's client sends group messages as {"type":"group","gid":G,...}. */

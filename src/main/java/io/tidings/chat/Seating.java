@@ -3,9 +3,11 @@ package io.tidings.chat;
 import io.tidings.config.ApiLimits;
 import io.tidings.config.ChatSettings;
 import io.tidings.event.EventContext;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
 import io.tidings.hub.LiveSession;
 import io.tidings.hub.OutboundText;
+import io.tidings.hub.RoomDirectory;
 import io.tidings.hub.Rooms;
 import io.tidings.hub.Rooms.Seat;
 import io.tidings.inbox.Inbox;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * may enter (TIDINGS_CHAT), the room's group membership, the login notice the room gets before the newcomer sits
  * down, the newcomer's client_list and the history it receives first, and the logout notice when it leaves.
  * A room "R" is the group "room@R": the backend API sees it, limits included, and its stream keeps the history.
+ * In a cluster the seats span nodes ({@link SpanningSeats} seats and unseats there).
  */
 final class Seating {
     /** Rooms live beside the backend's own groups, which a chat login can therefore never join. */
@@ -38,6 +41,8 @@ final class Seating {
 
     private final Rooms rooms;
     private final Groups groups;
+    private final GroupDirectory directory;
+    private final SpanningSeats spanning;
     private final DeliveryService delivery;
     private final Inbox inbox;
     private final ChatSettings settings;
@@ -48,17 +53,29 @@ final class Seating {
     private final Set<LiveSession> loggingIn = ConcurrentHashMap.newKeySet();
 
     /** What a newcomer is sent after its login: the room's stored messages up to a position. */
-    private record History(long upTo, List<StoredMessage> messages) {
+    record History(long upTo, List<StoredMessage> messages) {
+    }
+
+    /** A single node's seating: its rooms are all there is. */
+    Seating(Rooms rooms, Groups groups, DeliveryService delivery, Inbox inbox, ChatSettings settings,
+            ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
+        this(rooms, groups, GroupDirectory.of(groups), null, delivery, inbox, settings, limits, jsonb,
+                maxHistoryChars);
     }
 
     /**
+     * @param directory       group membership as every node sees it (a single node's: its groups)
+     * @param seats           the seats of every node in a cluster; null on a single node
      * @param inbox           where room history is read; null when there is none (TIDINGS_INBOX=off)
      * @param maxHistoryChars the most a login's history may send: part of the session's outbound queue
      */
-    Seating(Rooms rooms, Groups groups, DeliveryService delivery, Inbox inbox, ChatSettings settings,
-            ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
+    Seating(Rooms rooms, Groups groups, GroupDirectory directory, RoomDirectory seats, DeliveryService delivery,
+            Inbox inbox, ChatSettings settings, ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
         this.rooms = rooms;
         this.groups = groups;
+        this.directory = directory;
+        this.spanning = seats == null ? null : new SpanningSeats(this, rooms, directory, seats, delivery,
+                settings.access());
         this.delivery = delivery;
         this.inbox = inbox;
         this.settings = settings;
@@ -94,11 +111,23 @@ final class Seating {
             return;
         }
         String room = roomId == null ? null : ROOM_PREFIX + roomId;
-        if (room != null && settings.access() == ChatSettings.Access.MEMBERS && !groups.isMember(room, context.uid())) {
-            loggingIn.remove(session);
-            context.reply(ChatError.NOT_A_MEMBER.frame("room " + roomId));
+        if (room == null || settings.access() != ChatSettings.Access.MEMBERS) {
+            enter(context, name, room, since, epoch);
             return;
         }
+        directory.isMember(room, context.uid()).whenComplete((member, failure) -> {
+            if (failure != null || !member) {
+                loggingIn.remove(session);
+                context.reply(failure != null ? ChatError.UNAVAILABLE.because(Failures.publicReason(failure))
+                        : ChatError.NOT_A_MEMBER.frame("room " + roomId));
+            } else {
+                enter(context, name, room, since, epoch);
+            }
+        });
+    }
+
+    private void enter(EventContext context, String name, String room, Long since, String epoch) {
+        LiveSession session = context.session();
         Seat previous = rooms.seatOf(session);
         if (previous != null && previous.room() != null) {
             leave(previous, !previous.room().equals(room));
@@ -106,9 +135,15 @@ final class Seating {
         Seat seat = new Seat(previous == null ? ids.next() : previous.clientId(), context.uid(), ChatText.html(name),
                 room, session);
         rooms.claim(seat);
+        if (!loggingIn.contains(session)) {
+            rooms.forget(session); // closed while its membership was checked
+            return;
+        }
         if (room == null) {
             loggingIn.remove(session);
             context.reply(new ChatFrames.Login("login", seat.clientId(), seat.name(), now(), null));
+        } else if (spanning != null) {
+            spanning.arrive(seat, keepsHistory() ? StreamKey.group(room) : null, since, epoch);
         } else if (!keepsHistory()) {
             sit(seat, null, null, null);
         } else {
@@ -127,7 +162,29 @@ final class Seating {
         }
     }
 
-    private CompletableFuture<History> history(StreamKey stream, Long since, String epoch) {
+    /** The login of this session is answered (or refused): another may follow. */
+    void answered(LiveSession session) {
+        loggingIn.remove(session);
+    }
+
+    /**
+     * The name of the client id's seat when it sits in {@code room} (on any node, in a cluster), or null: a private
+     * say's addressee.
+     */
+    CompletableFuture<String> addressee(String room, String clientId) {
+        if (spanning != null) {
+            return spanning.addressee(room, clientId);
+        }
+        Seat seat = rooms.seat(clientId);
+        return CompletableFuture.completedFuture(seat != null && seat.room().equals(room) ? seat.name() : null);
+    }
+
+    /** Whether the uid is a member of the group, on every node. */
+    CompletableFuture<Boolean> isMember(String group, String uid) {
+        return directory.isMember(group, uid);
+    }
+
+    CompletableFuture<History> history(StreamKey stream, Long since, String epoch) {
         if (since == null) {
             return latest(stream);
         }
@@ -187,7 +244,12 @@ final class Seating {
         if (settings.access() == ChatSettings.Access.MEMBERS) {
             return groups.isMember(seat.room(), seat.uid()) ? null : ChatError.NOT_A_MEMBER.frame(seat.room());
         }
-        return switch (groups.join(seat.room(), seat.uid())) {
+        return refusal(groups.join(seat.room(), seat.uid()));
+    }
+
+    /** A join's refusal (a group limit), or null when the uid is a member. */
+    ChatFrames.Error refusal(Groups.Join join) {
+        return switch (join) {
             case JOINED, ALREADY_MEMBER -> null;
             case TOO_MANY_GROUPS -> ChatError.ROOM_FULL.frame("too many rooms (TIDINGS_MAX_GROUPS="
                     + limits.maxGroups() + ")");
@@ -202,6 +264,10 @@ final class Seating {
      * this was its last seat there and {@code dropMembership} (false when it logs in to the same room again).
      */
     private void leave(Seat seat, boolean dropMembership) {
+        if (spanning != null) {
+            spanning.leave(seat, dropMembership);
+            return;
+        }
         rooms.inRoom(seat.room(), () -> {
             if (!rooms.remove(seat)) {
                 return null;
@@ -216,7 +282,7 @@ final class Seating {
         });
     }
 
-    private static void send(LiveSession session, StreamKey stream, long upTo, List<OutboundText> frames) {
+    static void send(LiveSession session, StreamKey stream, long upTo, List<OutboundText> frames) {
         if (stream == null) {
             frames.forEach(session::send);
         } else {
@@ -224,7 +290,7 @@ final class Seating {
         }
     }
 
-    private OutboundText frame(Object record) {
+    OutboundText frame(Object record) {
         return new OutboundText(jsonb.toJson(record));
     }
 

@@ -8,6 +8,8 @@ import io.tidings.hub.Hub;
 import io.tidings.hub.HubListener;
 import io.tidings.hub.LiveSession;
 import io.tidings.hub.Presence;
+import io.tidings.hub.RoomDirectory;
+import io.tidings.hub.Rooms;
 import io.tidings.inbox.StreamKey;
 import io.tidings.inbox.redis.RedisInbox;
 import io.tidings.inbox.redis.RedisKeys;
@@ -48,11 +50,13 @@ public final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             named("tidings-cluster-timer"));
     private final ForwardingListener listener = new ForwardingListener();
+    private final ForwardingListener chatListener = new ForwardingListener();
     private NodeRegistry nodes;
     private StreamTrackers trackers;
     private ClusterPresence presence;
     private ClusterBroker broker;
     private ClusterGroups groups;
+    private ClusterRooms rooms;
 
     private Cluster(TidingsConfig config, RedisConnections redis) {
         ClusterSettings settings = config.cluster();
@@ -65,7 +69,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Connects to Redis (a Redis that cannot be reached stops startup, naming TIDINGS_REDIS_URL). */
     public static Cluster open(TidingsConfig config) {
-        RedisConnections redis = RedisConnections.open(config.cluster().redis());
+        RedisConnections redis = RedisConnections.open(config.cluster().redis(), config.cluster().redisCa());
         Cluster cluster = new Cluster(config, redis);
         Persistence.warnIfWeak(redis);
         return cluster;
@@ -90,6 +94,11 @@ public final class Cluster implements AutoCloseable {
         return new MobilePush.Stores(devices, RedisJobs.open(redis, keys, node, clock));
     }
 
+    /** What the chat sessions' hub tells about registrations: a uid's chat sessions per node follow it. */
+    public HubListener chatListener() {
+        return chatListener;
+    }
+
     /** The inbox in Redis. */
     public RedisInbox inbox() {
         return inbox;
@@ -99,19 +108,22 @@ public final class Cluster implements AutoCloseable {
      * Subscribes, joins the cluster (removing what an earlier life of this node id left) and starts the heartbeat.
      * Sessions may open once it returns.
      */
-    public void start(Hub hub, Metrics metrics) {
+    public void start(Hub hub, Rooms chatRooms, Metrics metrics) {
         ClusterParts parts = new ClusterParts(redis, keys, node, loop, 2 * config.inbox().ttl().toSeconds());
         List<RedisConnections.PubSub> pubSubs = redis.pubSubs();
-        Inbound inbound = new Inbound(parts, hub, metrics, pubSubs.size(), this::resync);
+        Inbound inbound = new Inbound(parts, hub, chatRooms, metrics, pubSubs.size(), this::resync);
         trackers = new StreamTrackers(inbox, timer, inbound);
         GroupRoutes routes = new GroupRoutes(redis, keys, node, trackers, loop, parts.metaTtlSeconds());
         nodes = new NodeRegistry(redis, keys, node, instance, hub::size, this::resync);
+        rooms = new ClusterRooms(parts, nodes, routes, chatRooms);
         presence = new ClusterPresence(parts, hub, config.sessionPolicy(), config.limits().maxSessionsPerUid(), nodes,
-                trackers, routes);
+                trackers, routes, rooms);
         groups = new ClusterGroups(parts, config.apiLimits(), nodes, timer);
+        nodes.alsoSweep(rooms::sweep);
         broker = new ClusterBroker(inbox, keys, nodes, redis, presence, groups);
         inbound.wire(trackers, routes, presence, groups);
         listener.target = presence;
+        chatListener.target = rooms;
         for (RedisConnections.PubSub pubSub : pubSubs) {
             pubSub.addListener(inbound.listener());
             pubSub.subscribe(keys.nodeChannel(node), keys.broadcastChannel());
@@ -146,6 +158,7 @@ public final class Cluster implements AutoCloseable {
     /** After a reconnect, or being taken for dead: presence and routes back, then every stream read to its top. */
     private void resync() {
         presence.restore();
+        rooms.restore();
         loop.execute(trackers::fillAll); // after the restore's commands: what is published later is routed here
     }
 
@@ -159,6 +172,11 @@ public final class Cluster implements AutoCloseable {
 
     public GroupDirectory groups() {
         return groups;
+    }
+
+    /** Who sits in which chat room, on every node. */
+    public RoomDirectory rooms() {
+        return rooms;
     }
 
     /** Whether Redis can be reached now: /readyz answers 503 while not. */
@@ -220,19 +238,23 @@ public final class Cluster implements AutoCloseable {
         };
     }
 
-    /** The hub's listener, pointed at presence once it exists. */
+    /** A hub's listener, pointed at presence (or the chat rooms) once it exists. */
     private static final class ForwardingListener implements HubListener {
-        private volatile ClusterPresence target;
+        private volatile HubListener target;
 
         @Override
         public void registered(LiveSession connection) {
+            HubListener to = target;
+            if (to != null) {
+                to.registered(connection);
+            }
         }
 
         @Override
         public void unregistered(LiveSession connection) {
-            ClusterPresence presence = target;
-            if (presence != null) {
-                presence.unregistered(connection);
+            HubListener to = target;
+            if (to != null) {
+                to.unregistered(connection);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.tidings.cluster;
 
-import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Presence;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.Appended;
@@ -31,6 +30,10 @@ import java.util.function.Supplier;
  * whether it had a session on a live node when it was stored (read in the same script); for a group, its members
  * with such a session, and for everyone, the uids with a session on a live node, both read from presence right
  * after the store (a session opening meanwhile resumes the message from the inbox).
+ * <p>
+ * Chat targets are routed the same way: a room's messages along the group's route (its seats count there), kept in
+ * its stream when they are; a private say to the node holding the client id in the room's seats, and nowhere when
+ * it is not seated there; a pm to the nodes holding the uid's chat sessions; a groupPm as a pm to each member.
  */
 final class ClusterBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(ClusterBroker.class.getName());
@@ -39,10 +42,10 @@ final class ClusterBroker implements Broker {
     private final NodeRegistry nodes;
     private final RedisShards redis;
     private final Presence presence;
-    private final GroupDirectory groups;
+    private final ClusterGroups groups;
 
     ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes, RedisShards redis, Presence presence,
-            GroupDirectory groups) {
+            ClusterGroups groups) {
         this.inbox = inbox;
         this.keys = keys;
         this.nodes = nodes;
@@ -74,9 +77,41 @@ final class ClusterBroker implements Broker {
             return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
                     nodes.dead())).thenCompose(written -> reach(message, this::onlineAnywhere, List.of(written)));
         }
-        // A kind of target this broker does not route yet is refused, never widened to everyone.
+        return chat(message, target).thenApply(written -> published(message, written));
+    }
+
+    private CompletableFuture<List<RedisInbox.Written>> chat(Message message, Target target) {
+        if (target instanceof Target.Room room) {
+            return send(message, StreamKey.group(room.group()), new RedisInbox.Route('g', keys.route(room.group()),
+                    keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.room(room.group(), room.except()), true))
+                    .thenApply(List::of);
+        }
+        if (target instanceof Target.ChatClient client) {
+            return send(message, StreamKey.group(client.room()), new RedisInbox.Route('c', keys.seats(client.room()),
+                    keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.client(client.clientId()), false))
+                    .thenApply(List::of);
+        }
+        if (target instanceof Target.ChatUid one) {
+            return toChatUid(message, one.uid()).thenApply(List::of);
+        }
+        if (target instanceof Target.ChatGroup group) {
+            return groups.members(group.group()).thenCompose(members -> {
+                List<CompletableFuture<RedisInbox.Written>> each = new ArrayList<>(members.size());
+                for (String uid : members) {
+                    each.add(toChatUid(message, uid));
+                }
+                return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+            });
+        }
+        // A kind of target this broker does not route is refused, never widened to everyone.
         return CompletableFuture.failedFuture(new UnsupportedOperationException("a cluster does not carry "
-                + target.getClass().getSimpleName() + " targets yet"));
+                + target.getClass().getSimpleName() + " targets"));
+    }
+
+    private CompletableFuture<RedisInbox.Written> toChatUid(Message message, String uid) {
+        return send(message, StreamKey.uid(uid), new RedisInbox.Route('g', keys.chatPresence(uid),
+                keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.uid(uid), false));
     }
 
     private CompletableFuture<RedisInbox.Written> toUid(Message message, String uid) {

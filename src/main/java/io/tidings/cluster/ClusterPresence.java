@@ -54,11 +54,13 @@ final class ClusterPresence implements Presence, HubListener {
     private final NodeRegistry nodes;
     private final StreamTrackers trackers;
     private final GroupRoutes routes;
+    private final ClusterRooms rooms;
     private final Executor loop;
     private final long metaTtlSeconds;
 
+    /** @param rooms whose chat sessions on other nodes a kick closes too */
     ClusterPresence(ClusterParts parts, Hub hub, SessionPolicy policy, int maxSessionsPerUid, NodeRegistry nodes,
-            StreamTrackers trackers, GroupRoutes routes) {
+            StreamTrackers trackers, GroupRoutes routes, ClusterRooms rooms) {
         this.redis = parts.redis();
         this.keys = parts.keys();
         this.node = parts.node();
@@ -69,6 +71,7 @@ final class ClusterPresence implements Presence, HubListener {
         this.nodes = nodes;
         this.trackers = trackers;
         this.routes = routes;
+        this.rooms = rooms;
     }
 
     @Override
@@ -290,7 +293,7 @@ final class ClusterPresence implements Presence, HubListener {
                     }
                     displace(uid, reply.subList(1, reply.size()), CloseReason.KICKED);
                     return ((Long) reply.get(0)).intValue();
-                });
+                }).thenCombine(rooms.kickElsewhere(uid).exceptionally(failure -> 0), Integer::sum);
     }
 
     private String field(LiveSession session) {

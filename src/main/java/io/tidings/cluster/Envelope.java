@@ -6,15 +6,18 @@ package io.tidings.cluster;
  * written by the publish script; the others here.
  * <ul>
  * <li>{@code S|stream|seq|epoch|frame}: a stored message of a stream (u:uid, g:group, *)</li>
- * <li>{@code L|stream|frame}: a live-only message</li>
+ * <li>{@code R|stream|seq|epoch|frame}: a stored message of a group's stream for the room's chat sessions alone</li>
+ * <li>{@code L|stream|frame}: a live-only message; instead of a stream, a chat address: {@code r:group except}
+ *     (a room's seats but one), {@code c:clientId} (one seat), {@code h:uid} (a uid's chat sessions)</li>
  * <li>{@code X|uid|session|code}: close that session of yours (4002 replaced, 4006 kicked)</li>
  * <li>{@code J|uid|group|node|token} and {@code P|...}: the uid joined (parted from) the group; confirm to node</li>
  * <li>{@code A|token}: the confirmation</li>
+ * <li>{@code K|uid}: close the uid's chat sessions of yours with 4006 (a kick on another node)</li>
  * <li>{@code W|}: a survivor took you for dead and cleared your sessions from presence: put them back</li>
  * </ul>
  */
 sealed interface Envelope {
-    record Stored(String stream, long seq, String epoch, String frame) implements Envelope {
+    record Stored(String stream, long seq, String epoch, String frame, boolean roomOnly) implements Envelope {
     }
 
     record Live(String stream, String frame) implements Envelope {
@@ -32,6 +35,9 @@ sealed interface Envelope {
     record Swept() implements Envelope {
     }
 
+    record KickChat(String uid) implements Envelope {
+    }
+
     /** The envelope in a message, or null when it is not one (another application's, on a shared prefix). */
     static Envelope parse(String text) {
         try {
@@ -40,9 +46,9 @@ sealed interface Envelope {
             }
             String body = text.substring(2);
             switch (text.charAt(0)) {
-                case 'S' -> {
+                case 'S', 'R' -> {
                     String[] head = body.split("\\|", 4);
-                    return new Stored(head[0], Long.parseLong(head[1]), head[2], head[3]);
+                    return new Stored(head[0], Long.parseLong(head[1]), head[2], head[3], text.charAt(0) == 'R');
                 }
                 case 'L' -> {
                     int bar = body.indexOf('|');
@@ -61,6 +67,9 @@ sealed interface Envelope {
                 }
                 case 'W' -> {
                     return new Swept();
+                }
+                case 'K' -> {
+                    return new KickChat(body);
                 }
                 default -> {
                     return null;
@@ -81,6 +90,10 @@ sealed interface Envelope {
 
     static String ack(String token) {
         return "A|" + token;
+    }
+
+    static String kickChat(String uid) {
+        return "K|" + uid;
     }
 
     static String swept() {

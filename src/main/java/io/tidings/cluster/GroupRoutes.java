@@ -18,7 +18,9 @@ import java.util.concurrent.Executor;
  * The groups this node has online members of, and the route of each in Redis: a group's push goes only to the
  * nodes on its route, each with how many of the members' sessions it holds (what the push's {@code delivered}
  * sums). This node writes its own place on each route, and only it: after a member's first session opens here or a
- * member joins, its count goes up; at 0 it leaves the route. Confined to the cluster's thread.
+ * member joins, its count goes up; at 0 it leaves the route. A chat room is the group of its name: the seats in
+ * it here count on the same route, so the group's stream (its pushes and the room's messages) reaches this node
+ * once whether for members or for seats. Confined to the cluster's thread.
  */
 final class GroupRoutes {
     private static final LuaScript ROUTE = LuaScript.load(GroupRoutes.class, "route_group.lua");
@@ -26,7 +28,13 @@ final class GroupRoutes {
     private static final class LocalGroup {
         final Set<String> members = new HashSet<>();
         int sessions;
+        /** Chat sessions seated in the room of this name here. */
+        int seats;
         int announced;
+
+        int total() {
+            return sessions + seats;
+        }
         StreamTrackers.Tracker tracker;
     }
 
@@ -74,6 +82,13 @@ final class GroupRoutes {
         return announce(group, local);
     }
 
+    /** A chat session sat down in (+1) or left (-1) the room of this name here; completes once the route says so. */
+    CompletableFuture<Void> seatsChanged(String group, int delta) {
+        LocalGroup local = groups.computeIfAbsent(group, g -> new LocalGroup());
+        local.seats += delta;
+        return announce(group, local);
+    }
+
     /** A member online here opened or closed a session. */
     void sessionsChanged(String group, int delta) {
         LocalGroup local = groups.get(group);
@@ -85,11 +100,11 @@ final class GroupRoutes {
 
     /** Writes this node's place on the group's route when it changed. */
     private CompletableFuture<Void> announce(String group, LocalGroup local) {
-        if (local.sessions == local.announced) {
+        if (local.total() == local.announced) {
             return CompletableFuture.completedFuture(null);
         }
         boolean joining = local.announced == 0;
-        local.announced = local.sessions;
+        local.announced = local.total();
         String stream = StreamKey.group(group).text();
         String unit = RedisKeys.unit(StreamKey.group(group));
         StreamTrackers.Tracker tracker = null;
@@ -97,7 +112,7 @@ final class GroupRoutes {
             tracker = trackers.expect(stream);
             local.tracker = tracker;
             redis.forUnit(unit).sadd(keys.nodeGroups(node), group);
-        } else if (local.sessions == 0) {
+        } else if (local.total() == 0) {
             trackers.forget(local.tracker);
             if (local.members.isEmpty()) {
                 groups.remove(group);
@@ -107,7 +122,7 @@ final class GroupRoutes {
         StreamTrackers.Tracker joined = tracker;
         CompletableFuture<List<Object>> written = ROUTE.run(redis.forUnit(unit), ScriptOutputType.MULTI,
                 new String[] {keys.route(group), keys.meta(unit), keys.stream(unit)}, node,
-                Integer.toString(local.sessions), Epoch.candidate(), Long.toString(metaTtlSeconds));
+                Integer.toString(local.total()), Epoch.candidate(), Long.toString(metaTtlSeconds));
         CompletableFuture<Void> done = new CompletableFuture<>();
         written.whenComplete((reply, failure) -> loop.execute(() -> {
             if (failure != null) {
@@ -133,13 +148,13 @@ final class GroupRoutes {
             redis.forUnit(unit).sadd(keys.nodeGroups(node), group);
             ROUTE.run(redis.forUnit(unit), ScriptOutputType.MULTI,
                     new String[] {keys.route(group), keys.meta(unit), keys.stream(unit)}, node,
-                    Integer.toString(entry.getValue().sessions), Epoch.candidate(), Long.toString(metaTtlSeconds));
+                    Integer.toString(entry.getValue().total()), Epoch.candidate(), Long.toString(metaTtlSeconds));
         }
         for (var shard : redis.each()) {
             shard.smembers(keys.nodeGroups(node)).thenAccept(listed -> loop.execute(() -> {
                 for (String group : listed) {
                     LocalGroup local = groups.get(group);
-                    if (local == null || local.sessions == 0) {
+                    if (local == null || local.total() == 0) {
                         String unit = RedisKeys.unit(StreamKey.group(group));
                         redis.forUnit(unit).hdel(keys.route(group), node);
                         redis.forUnit(unit).srem(keys.nodeGroups(node), group);

@@ -4,6 +4,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.tidings.close.CloseReason;
 import io.tidings.hub.Hub;
 import io.tidings.hub.OutboundText;
+import io.tidings.hub.Rooms;
 import io.tidings.inbox.StreamKey;
 import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.metrics.Metrics;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 final class Inbound implements StreamTrackers.Sink {
     private final ClusterParts parts;
     private final Hub hub;
+    private final Rooms rooms;
     private final Metrics metrics;
     private final Runnable resubscribed;
     private final CompletableFuture<Void> firstSubscription;
@@ -32,9 +34,10 @@ final class Inbound implements StreamTrackers.Sink {
      * @param connections  how many subscription connections will report their first subscription
      * @param resubscribed run on the cluster's thread when a connection subscribed again after a reconnect
      */
-    Inbound(ClusterParts parts, Hub hub, Metrics metrics, int connections, Runnable resubscribed) {
+    Inbound(ClusterParts parts, Hub hub, Rooms rooms, Metrics metrics, int connections, Runnable resubscribed) {
         this.parts = parts;
         this.hub = hub;
+        this.rooms = rooms;
         this.metrics = metrics;
         this.resubscribed = resubscribed;
         this.subscriptionsAwaited = connections;
@@ -92,7 +95,7 @@ final class Inbound implements StreamTrackers.Sink {
             trackers.onStored(stored);
         } else if (envelope instanceof Envelope.Live live) {
             metrics.clusterReceived("live");
-            deliver(live.stream(), new OutboundText(live.frame()));
+            deliverLive(live.stream(), new OutboundText(live.frame()));
         } else if (envelope instanceof Envelope.Close close) {
             metrics.clusterReceived("control");
             presence.close(close.uid(), close.session(), close.code());
@@ -104,24 +107,48 @@ final class Inbound implements StreamTrackers.Sink {
         } else if (envelope instanceof Envelope.Ack ack) {
             metrics.clusterReceived("control");
             groups.acknowledged(ack.token());
+        } else if (envelope instanceof Envelope.KickChat kick) {
+            metrics.clusterReceived("control");
+            rooms.sessions().kick(kick.uid(), CloseReason.KICKED);
         } else if (envelope instanceof Envelope.Swept) {
             metrics.clusterReceived("control");
             parts.loop().execute(resubscribed);
         }
     }
 
+    /** A live message: to a stream's sessions, or to the chat sessions a chat address names (Envelope). */
+    private void deliverLive(String address, OutboundText frame) {
+        if (address.startsWith(ChatAddress.ROOM)) {
+            int space = address.indexOf(' ');
+            String group = address.substring(ChatAddress.ROOM.length(), space);
+            String except = space == address.length() - 1 ? null : address.substring(space + 1);
+            parts.loop().execute(() -> rooms.sendToRoom(group, except, frame));
+        } else if (address.startsWith(ChatAddress.CLIENT)) {
+            rooms.sendToClient(address.substring(ChatAddress.CLIENT.length()), frame);
+        } else if (address.startsWith(ChatAddress.UID)) {
+            rooms.sendToUid(address.substring(ChatAddress.UID.length()), frame);
+        } else {
+            deliver(address, frame, false);
+        }
+    }
+
     @Override
-    public void deliver(String stream, OutboundText frame) {
+    public void deliver(String stream, OutboundText frame, boolean roomOnly) {
         if (StreamKey.isUid(stream)) {
             hub.sendToUid(stream.substring(2), frame);
         } else if (StreamKey.ALL_NAME.equals(stream)) {
             parts.loop().execute(() -> hub.forEach(session -> session.send(frame)));
         } else {
+            // A group's stream reaches its members' event sessions and the chat sessions seated in the room of that
+            // name, as on one node; a room's own message (a say) only the latter.
             String group = stream.substring(2);
             parts.loop().execute(() -> {
-                for (String uid : routes.members(group)) {
-                    hub.sendToUid(uid, frame);
+                if (!roomOnly) {
+                    for (String uid : routes.members(group)) {
+                        hub.sendToUid(uid, frame);
+                    }
                 }
+                rooms.sendToRoom(group, null, frame);
             });
         }
     }

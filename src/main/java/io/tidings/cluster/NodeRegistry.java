@@ -38,6 +38,8 @@ final class NodeRegistry {
     private final String instance;
     private final IntSupplier sessions;
     private final Runnable revived;
+    private final List<java.util.function.Function<String, CompletableFuture<Void>>> alsoSwept =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Long> deadSince = new HashMap<>();
     private volatile String dead = " ";
     private volatile int live = 1;
@@ -145,6 +147,11 @@ final class NodeRegistry {
                         : CompletableFuture.completedFuture(null));
     }
 
+    /** Something else a node leaves behind in Redis, swept with its sessions (its chat seats). */
+    void alsoSweep(java.util.function.Function<String, CompletableFuture<Void>> sweeper) {
+        alsoSwept.add(sweeper);
+    }
+
     /**
      * Removes a node's sessions from presence and the node from its groups' routes, then its entry; run by a
      * survivor for a dead node, and by a node starting under an id that was alive (its own previous life).
@@ -168,6 +175,9 @@ final class NodeRegistry {
                 }
                 return CompletableFuture.allOf(leaves.toArray(CompletableFuture[]::new));
             }).thenCompose(done -> shard.del(keys.nodeGroups(other)).toCompletableFuture()));
+        }
+        for (var sweeper : alsoSwept) {
+            steps.add(sweeper.apply(other));
         }
         if (other.equals(node)) {
             return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));

@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,6 +24,7 @@ import io.tidings.config.ClusterSettings.RedisLayout;
 import io.tidings.config.ConfigException;
 import io.tidings.inbox.redis.RedisInbox;
 import io.tidings.inbox.redis.RedisShards;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnections.class.getName());
 
     private final RedisLayout layout;
+    private final Path ca;
     private final ClientResources resources;
     private final List<AbstractRedisClient> clients = new ArrayList<>();
     private final List<StatefulConnection<String, String>> connections = new ArrayList<>();
@@ -56,8 +59,9 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
         boolean isOpen();
     }
 
-    private RedisConnections(RedisLayout layout) {
+    private RedisConnections(RedisLayout layout, Path ca) {
         this.layout = layout;
+        this.ca = ca;
         this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2,
                         TimeUnit.MILLISECONDS)).build();
@@ -65,10 +69,14 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
 
     /**
      * Connects to every shard (or the Redis Cluster); a Redis that cannot be reached stops startup with a
-     * {@link ConfigException} naming TIDINGS_REDIS_URL (without its password).
+     * {@link ConfigException} naming TIDINGS_REDIS_URL (without its password), as does a rediss:// server whose
+     * certificate is not trusted or not for its host.
+     *
+     * @param ca the PEM file of CA certificates a rediss:// server's certificate must chain to (TIDINGS_REDIS_CA);
+     *           null for the JVM's own
      */
-    public static RedisConnections open(RedisLayout layout) {
-        RedisConnections redis = new RedisConnections(layout);
+    public static RedisConnections open(RedisLayout layout, Path ca) {
+        RedisConnections redis = new RedisConnections(layout, ca);
         try {
             if (layout.kind() == RedisLayout.Kind.CLUSTER) {
                 redis.openCluster();
@@ -137,7 +145,10 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
         };
     }
 
-    private static ClientOptions.Builder options(ClientOptions.Builder builder) {
+    private ClientOptions.Builder options(ClientOptions.Builder builder) {
+        if (ca != null) { // only rediss:// URIs use it; Lettuce verifies the host name too (verifyPeer FULL)
+            builder.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build());
+        }
         return builder.autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .replayFilter(command -> true)

@@ -29,7 +29,8 @@ final class StreamTrackers {
 
     /** What the trackers hand their messages to. */
     interface Sink {
-        void deliver(String stream, OutboundText frame);
+        /** @param roomOnly a chat room's own message: for the room's chat sessions, not the group's members */
+        void deliver(String stream, OutboundText frame, boolean roomOnly);
 
         /** The stream's epoch changed: what sessions hold of it means nothing any more. */
         void epochChanged(String stream);
@@ -110,7 +111,8 @@ final class StreamTrackers {
         }
         if (message.seq() == tracker.last + 1) {
             tracker.last = message.seq();
-            sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()));
+            sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()),
+                    message.roomOnly());
             return;
         }
         tracker.filling = true;
@@ -144,7 +146,8 @@ final class StreamTrackers {
             for (StoredMessage message : messages) {
                 if (message.seq() > tracker.last) {
                     tracker.last = message.seq();
-                    sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()));
+                    sink.deliver(tracker.stream, OutboundText.stored(message.frame(), tracker.stream, message.seq()),
+                            message.roomOnly());
                 }
             }
             sink.filled(messages.size());

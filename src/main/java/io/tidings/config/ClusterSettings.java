@@ -12,11 +12,13 @@ import java.util.List;
  *               a staging and a production cluster) can share one Redis without hearing each other.
  * @param nodeId TIDINGS_NODE_ID: this node's name in the cluster; null when not given (the wiring then names the
  *               node after its host and port, or its host and a random suffix).
+ * @param redisCa TIDINGS_REDIS_CA: a PEM file of the certificates that a rediss:// server's certificate must chain
+ *               to; null to trust the JVM's own (its cacerts).
  */
-public record ClusterSettings(RedisLayout redis, String prefix, String nodeId) {
+public record ClusterSettings(RedisLayout redis, String prefix, String nodeId, java.nio.file.Path redisCa) {
     /** The same settings with a node id (the embedded launcher's default, host:port). */
     public ClusterSettings withNodeId(String id) {
-        return new ClusterSettings(redis, prefix, id);
+        return new ClusterSettings(redis, prefix, id, redisCa);
     }
 
     /**

@@ -190,11 +190,19 @@ public final class ConfigLoader {
             problems.add("TIDINGS_NODE_ID must be 1 to 64 characters from A-Z a-z 0-9 _ . : @ -, not '" + nodeId
                     + "'");
         }
+        Path ca = TrustedCertificates.read(this, "TIDINGS_REDIS_CA");
         if (url == null) {
+            if (ca != null) {
+                problems.add("TIDINGS_REDIS_CA is set without TIDINGS_REDIS_URL: it is the CA a cluster node trusts"
+                        + " for rediss://");
+            }
             return null;
         }
         ClusterSettings.RedisLayout layout = RedisUrl.parse(url, problems);
-        return layout == null ? null : new ClusterSettings(layout, prefix, nodeId);
+        if (layout != null && ca != null && layout.uris().stream().noneMatch(uri -> uri.startsWith("rediss"))) {
+            problems.add("TIDINGS_REDIS_CA is set, but TIDINGS_REDIS_URL names no rediss:// (TLS) server");
+        }
+        return layout == null ? null : new ClusterSettings(layout, prefix, nodeId, ca);
     }
 
     private ApiLimits apiLimits() {

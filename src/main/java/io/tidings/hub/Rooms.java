@@ -29,6 +29,29 @@ public final class Rooms {
     // Copy on write, replaced under the room's lock: delivery iterates without locking.
     private final ConcurrentHashMap<String, Seat[]> byRoom = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[STRIPES];
+    /** Newcomers seated before their login answer went out (a cluster's login): what reaches them waits. */
+    private final ConcurrentHashMap<String, Arrival> arriving = new ConcurrentHashMap<>();
+
+    /** What reached a newcomer before its login answer; sent after it. */
+    private static final class Arrival {
+        private final List<OutboundText> waiting = new ArrayList<>();
+        private boolean open;
+
+        synchronized boolean held(OutboundText frame) {
+            if (open) {
+                return false;
+            }
+            waiting.add(frame);
+            return true;
+        }
+
+        synchronized void open(Runnable answer, LiveSession session) {
+            answer.run();
+            waiting.forEach(session::send);
+            waiting.clear();
+            open = true;
+        }
+    }
 
     /** @param sessions the chat sessions by uid: where chat sessions register when they open */
     public Rooms(Hub sessions) {
@@ -75,6 +98,32 @@ public final class Rooms {
         byClient.put(seat.clientId(), seat);
     }
 
+    /**
+     * Seats the seat before its login is answered (under the room's lock): it receives what is sent to the room
+     * from now on, held back until {@link #answered} (a cluster's login, whose client_list is read from Redis after
+     * the seat can hear the room, so that it never misses a newcomer that its list does not show).
+     */
+    public void addArriving(Seat seat) {
+        arriving.put(seat.clientId(), new Arrival());
+        add(seat);
+    }
+
+    /** Runs the answer (the login answer and the history), then sends what was held for the seat, in order. */
+    public void answered(Seat seat, Runnable answer) {
+        Arrival arrival = arriving.get(seat.clientId());
+        if (arrival == null) {
+            answer.run();
+            return;
+        }
+        arrival.open(answer, seat.session());
+        arriving.remove(seat.clientId(), arrival);
+    }
+
+    /** Whether the seat is seated and still waits for its login answer ({@link #addArriving}). */
+    public boolean isArriving(Seat seat) {
+        return arriving.containsKey(seat.clientId()) && byClient.get(seat.clientId()) == seat;
+    }
+
     /** Unseats the seat (under the room's lock); false when it was not seated. */
     public boolean remove(Seat seat) {
         boolean[] removed = {false};
@@ -85,6 +134,7 @@ public final class Rooms {
         });
         if (removed[0]) {
             byClient.remove(seat.clientId(), seat);
+            arriving.remove(seat.clientId());
         }
         return removed[0];
     }
@@ -103,7 +153,7 @@ public final class Rooms {
     public int sendToRoom(String room, String except, OutboundText frame) {
         int written = 0;
         for (Seat seat : byRoom.getOrDefault(room, EMPTY)) {
-            if (!seat.clientId().equals(except) && seat.session().send(frame)) {
+            if (!seat.clientId().equals(except) && send(seat, frame)) {
                 written++;
             }
         }
@@ -113,7 +163,26 @@ public final class Rooms {
     /** Sends to the seated session with this client id; 1 when it took the frame. */
     public int sendToClient(String clientId, OutboundText frame) {
         Seat seat = byClient.get(clientId);
-        return seat != null && seat.session().send(frame) ? 1 : 0;
+        return seat != null && send(seat, frame) ? 1 : 0;
+    }
+
+    private boolean send(Seat seat, OutboundText frame) {
+        if (!arriving.isEmpty()) {
+            Arrival arrival = arriving.get(seat.clientId());
+            if (arrival != null && arrival.held(frame)) {
+                return true;
+            }
+        }
+        return seat.session().send(frame);
+    }
+
+    /** Every seat on this node (a snapshot): what a cluster node writes back to Redis after losing touch. */
+    public List<Seat> allSeats() {
+        List<Seat> all = new ArrayList<>();
+        for (Seat[] seats : byRoom.values()) {
+            all.addAll(Arrays.asList(seats));
+        }
+        return all;
     }
 
     /** Sends to every chat session of the uid, seated or not. */

@@ -143,7 +143,8 @@ public final class LocalBroker implements Broker {
             return rooms.sendToRoom(room.group(), room.except(), text);
         }
         if (target instanceof Target.ChatClient client) {
-            return rooms.sendToClient(client.clientId(), text);
+            Rooms.Seat seat = rooms.seat(client.clientId());
+            return seat != null && seat.room().equals(client.room()) ? rooms.sendToClient(client.clientId(), text) : 0;
         }
         if (target instanceof Target.ChatUid one) {
             return rooms.sendToUid(one.uid(), text);

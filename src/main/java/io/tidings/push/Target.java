@@ -33,8 +33,8 @@ public sealed interface Target {
     record Room(String group, String except) implements Target {
     }
 
-    /** One chat session, by its client id. */
-    record ChatClient(String clientId) implements Target {
+    /** One chat session, by its client id, when it is seated in the room (the group of that name). */
+    record ChatClient(String room, String clientId) implements Target {
     }
 
     /** Every chat session of one uid, whichever room each is in. */

@@ -29,41 +29,26 @@ final class ChatMode implements Mode {
         run.report.put("rooms", rooms);
         run.report.put("members_per_room", options.members);
         run.report.put("sessions_held", Run.countOpen(sessions));
-        String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
-        List<List<BenchSession>> byRoom = new ArrayList<>();
-        for (int room = 0; room < rooms; room++) {
-            byRoom.add(new ArrayList<>());
-        }
-        sessions.forEach(session -> byRoom.get(session.index % rooms).add(session));
-        run.client.forEachOnItsLoop(sessions, session -> session.sendText("{\"type\":\"login\",\"client_name\":\"m"
-                + session.index + "\",\"room_id\":\"" + prefix + session.index % rooms + "\"}"));
-        awaitSeated(run, prefix, byRoom);
+        Seated seated = seat(run, sessions);
         run.startHeartbeats(sessions, KEEPALIVE);
-        AtomicInteger[] said = new AtomicInteger[rooms];
-        for (int room = 0; room < rooms; room++) {
-            said[room] = new AtomicInteger();
-        }
         String padding = "x".repeat(options.payload);
         if (options.warmup > 0) {
             Run.progress("warm-up: " + options.warmup + " s at " + options.rate + " says/s");
-            say(run, sessions, byRoom, said, options.warmup, true, padding);
+            seated.say(run, sessions, options.warmup, true, padding);
             Thread.sleep((long) (options.warmup * 1000) + 500);
         }
         run.client.resetTraffic();
         run.startJfr();
         Run.progress("measured: " + options.duration + " s at " + options.rate + " says/s");
         Meter meter = run.meter();
-        say(run, sessions, byRoom, said, options.duration, false, padding);
+        seated.say(run, sessions, options.duration, false, padding);
         run.hold(options.duration, () -> run.client.received() + " says delivered");
         Thread.sleep(100); // the loops' last send iteration, begun just before the stop time
         run.drain(sessions);
         Meter.Window window = meter.stop();
         run.stopJfr();
         Snapshot snapshot = run.client.snapshot();
-        long says = 0;
-        for (AtomicInteger room : said) {
-            says += room.get();
-        }
+        long says = seated.says();
         long expected = sessions.stream().mapToLong(s -> s.expected.get()).sum();
         long extra = sessions.stream().mapToLong(s -> Math.max(0, s.distinct() - s.expected.get())).sum();
         long lost = sessions.stream().mapToLong(s -> Math.max(0, s.expected.get() - s.distinct())).sum();
@@ -78,15 +63,49 @@ final class ChatMode implements Mode {
         run.closeAll(sessions);
     }
 
-    private static void say(Run run, List<BenchSession> sessions, List<List<BenchSession>> byRoom,
-            AtomicInteger[] said, double seconds, boolean warmup, String padding) {
-        long start = System.nanoTime();
-        long stop = start + Run.seconds(seconds).toNanos();
-        for (ClientLoop loop : run.client.loops()) {
-            List<BenchSession> share = sessions.stream().filter(s -> run.client.loopOf(s) == loop).toList();
-            loop.addTask(new ChatSayTask(share, byRoom, said, run.options.rate / run.client.loops().size(), start,
-                    stop, warmup, padding));
+    /** The rooms, once every member sits in its own (session i in room i mod --rooms), and what each said. */
+    record Seated(List<List<BenchSession>> byRoom, AtomicInteger[] said) {
+        /** Random members say --rate messages a second in all, for the given seconds (paced on the loops). */
+        void say(Run run, List<BenchSession> sessions, double seconds, boolean warmup, String padding) {
+            long start = System.nanoTime();
+            long stop = start + Run.seconds(seconds).toNanos();
+            for (ClientLoop loop : run.client.loops()) {
+                List<BenchSession> share = sessions.stream().filter(s -> run.client.loopOf(s) == loop).toList();
+                loop.addTask(new ChatSayTask(share, byRoom, said, run.options.rate / run.client.loops().size(),
+                        start, stop, warmup, padding));
+            }
         }
+
+        /** Measured messages said so far. */
+        long says() {
+            long says = 0;
+            for (AtomicInteger room : said) {
+                says += room.get();
+            }
+            return says;
+        }
+    }
+
+    /**
+     * Logs every session in to its room and waits until all sit there (as run.server's API counts the rooms'
+     * members: in a cluster, any node's).
+     */
+    static Seated seat(Run run, List<BenchSession> sessions) throws Exception {
+        int rooms = run.options.rooms;
+        String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+        List<List<BenchSession>> byRoom = new ArrayList<>();
+        for (int room = 0; room < rooms; room++) {
+            byRoom.add(new ArrayList<>());
+        }
+        sessions.forEach(session -> byRoom.get(session.index % rooms).add(session));
+        run.client.forEachOnItsLoop(sessions, session -> session.sendText("{\"type\":\"login\",\"client_name\":\"m"
+                + session.index + "\",\"room_id\":\"" + prefix + session.index % rooms + "\"}"));
+        awaitSeated(run, prefix, byRoom);
+        AtomicInteger[] said = new AtomicInteger[rooms];
+        for (int room = 0; room < rooms; room++) {
+            said[room] = new AtomicInteger();
+        }
+        return new Seated(byRoom, said);
     }
 
     /** Waits until every member sits in its room, as the backend API counts the rooms' members. */

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code scripts/bench alert|push|failover --cluster N} ({@code mobile}: {@link ClusterMobile}). For alert and
- * push, the same load twice in one run: on a single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the nodes so
- * that every message crosses from one node to another (an alert's neighbour is on the next node, a push is sent to
- * the node after its receiver's). The figures: CPU per delivery summed over every process (nodes and Redis) and
- * its ratio to the single node's, Redis scripts and commands per message, latency, loss. For failover: --sessions
+ * {@code scripts/bench alert|push|chat|failover --cluster N} ({@code mobile}: {@link ClusterMobile}). For alert,
+ * push and chat, the same load twice in one
+ * run: on a single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the
+ * nodes so that every message crosses from one node to another (an alert's neighbour is on the next node, a push is
+ * sent to the node after its receiver's, a room's members sit on every node). The figures: CPU per delivery summed
+ * over every process (nodes and Redis) and its ratio to the single node's, Redis scripts and commands per message
+ * (a chat message: a say), latency, loss. For failover: --sessions
  * on one node of N, which is killed; each session reconnects to a surviving node and resumes from its seq.
  */
 final class ClusterBench {
@@ -25,11 +27,11 @@ final class ClusterBench {
         report.put("nproc", Runtime.getRuntime().availableProcessors());
         report.put("load_average_before", ProcStats.loadAverage());
         switch (options.mode) {
-            case "alert", "push" -> compare(options, report);
+            case "alert", "push", "chat" -> compare(options, report);
             case "failover" -> ClusterFailover.run(options, report);
             case "mobile" -> ClusterMobile.run(options, report);
-            default -> throw new IllegalArgumentException("--cluster works with alert, push, mobile and failover,"
-                    + " not " + options.mode);
+            default -> throw new IllegalArgumentException("--cluster works with alert, push, chat, mobile and"
+                    + " failover, not " + options.mode);
         }
         report.put("load_average_after", ProcStats.loadAverage());
         report.print(System.out);
@@ -61,7 +63,9 @@ final class ClusterBench {
             client.awaitSettled(sessions, Run.seconds(options.sessions / options.connectRate
                     + options.connectTimeout + 30));
             report.put(prefix + "sessions_held", Run.countOpen(sessions));
-            run.startHeartbeats(sessions);
+            boolean chat = options.mode.equals("chat");
+            ChatMode.Seated seated = chat ? ChatMode.seat(run, sessions) : null;
+            run.startHeartbeats(sessions, chat ? ChatMode.KEEPALIVE : HeartbeatTask.PING);
             String padding = "x".repeat(options.payload);
             List<ApiPusher> apis = new ArrayList<>();
             try {
@@ -71,7 +75,7 @@ final class ClusterBench {
                 long[] cursor = {0};
                 if (options.warmup > 0) {
                     Run.progress("warm-up: " + options.warmup + " s");
-                    load(run, options, sessions, apis, cursor, options.warmup, true, padding);
+                    load(run, options, sessions, apis, cursor, seated, options.warmup, true, padding);
                     for (ApiPusher api : apis) {
                         api.awaitIdle(Run.seconds(30));
                     }
@@ -83,7 +87,8 @@ final class ClusterBench {
                 long sentBefore = sessions.stream().mapToLong(s -> s.expected.get()).sum();
                 Run.progress("measured: " + options.duration + " s at " + options.rate + "/s");
                 ClusterMeter meter = new ClusterMeter(rig.processes(), rig.redisProcess());
-                load(run, options, sessions, apis, cursor, options.duration, false, padding);
+                long saidBefore = chat ? seated.says() : 0;
+                load(run, options, sessions, apis, cursor, seated, options.duration, false, padding);
                 for (ApiPusher api : apis) {
                     api.awaitIdle(Run.seconds(options.drain));
                 }
@@ -102,8 +107,13 @@ final class ClusterBench {
                 report.put(prefix + "cores_busy_all_processes", window.allCpuNanos() / 1e9 / window.seconds());
                 report.put(prefix + "client_cores_busy", window.clientCpuNanos() / 1e9 / window.seconds());
                 report.put(prefix + "other_processes_cores_busy", window.otherCpuNanos() / 1e9 / window.seconds());
+                if (chat) {
+                    report.put(prefix + "says", seated.says() - saidBefore);
+                }
                 if (nodes > 0) {
-                    long sent = sessions.stream().mapToLong(s -> s.expected.get()).sum() - sentBefore;
+                    // A chat message is one say (delivered to a whole room); any other, one delivery.
+                    long sent = chat ? seated.says() - saidBefore
+                            : sessions.stream().mapToLong(s -> s.expected.get()).sum() - sentBefore;
                     report.put(prefix + "redis_scripts_per_message", (redisAfter[0] - redisBefore[0])
                             / (double) sent);
                     report.put(prefix + "redis_commands_per_message", (redisAfter[1] - redisBefore[1])
@@ -113,6 +123,10 @@ final class ClusterBench {
                 report.put(prefix + "latency_p99_ms", Run.millis(snapshot.latency().quantile(0.99)));
                 report.put(prefix + "latency_max_ms", Run.millis(snapshot.latency().max()));
                 report.put(prefix + "lost", lost);
+                if (chat) {
+                    report.put(prefix + "extra_from_other_rooms", sessions.stream()
+                            .mapToLong(s -> Math.max(0, s.distinct() - s.expected.get())).sum());
+                }
                 report.put(prefix + "duplicates", snapshot.duplicates());
                 report.put(prefix + "session_endings", snapshot.endings());
                 if (options.mode.equals("push")) {
@@ -132,7 +146,13 @@ final class ClusterBench {
 
     /** The phase's traffic: alerts between neighbours, or pushes each sent to the node after its receiver's. */
     private static void load(Run run, Options options, List<BenchSession> sessions, List<ApiPusher> apis,
-            long[] cursor, double seconds, boolean warmup, String padding) throws InterruptedException {
+            long[] cursor, ChatMode.Seated seated, double seconds, boolean warmup, String padding)
+            throws InterruptedException {
+        if (seated != null) {
+            seated.say(run, sessions, seconds, warmup, padding);
+            run.hold(seconds, () -> run.client.received() + " says delivered");
+            return;
+        }
         if (options.mode.equals("alert")) {
             AlertMode.send(run, sessions, seconds, warmup, padding);
             run.hold(seconds, () -> run.client.received() + " alerts delivered");

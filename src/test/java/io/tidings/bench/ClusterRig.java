@@ -54,7 +54,8 @@ final class ClusterRig implements AutoCloseable {
     WsTarget target(int i, Options options) {
         ServerUnderTest node = nodes.get(i);
         return new WsTarget(new InetSocketAddress(node.base().getHost(), node.base().getPort()),
-                node.base().getHost() + ":" + node.base().getPort(), "/ws", options.deflate);
+                node.base().getHost() + ":" + node.base().getPort(), "chat".equals(options.mode) ? "/chat" : "/ws",
+                options.deflate);
     }
 
     /** Every process whose CPU a delivery costs: the nodes and Redis. */

@@ -49,8 +49,8 @@ final class Options {
               --jfr FILE            record the measured phase with JFR into FILE (jcmd JFR.start)
               --class-histogram F   idle: the server's heap by class (jcmd GC.class_histogram) into F
               --server-env K=V      extra environment for the server the bench starts (repeatable)
-              --cluster N           alert, push: a single node, then N nodes on a Redis the bench starts, sessions
-                                    spread and every message crossing nodes; CPU of all processes compared;
+              --cluster N           alert, push, chat: a single node, then N nodes on a Redis the bench starts, sessions
+                                    spread and every message crossing nodes; CPU of all processes compared
                                     mobile: the same, pushes spread over the nodes, every node's pump taking jobs
               --server NAME         tidings (default: scripts/run), a peer (node-ws, bun), floor-java or floor-c
               --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers

@@ -50,7 +50,7 @@ class SeatingTest {
     final Seating seating = new Seating(rooms, groups, delivery, new Inbox(store, config.inbox(), byHand),
             config.chat(), config.apiLimits(), jsonb, 1 << 20);
     final ChatProtocol protocol = new ChatProtocol(Dispatcher.keyedBy("type",
-            EventTable.scan(new ChatEvents(seating, rooms, groups, delivery)), jsonb, metrics, 8), seating);
+            EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics, 8), seating);
 
     void runReads() {
         while (!reads.isEmpty()) {

@@ -5,43 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
-import io.tidings.testing.RedisServer;
+import io.tidings.testing.ClusterOnRedis;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three nodes on one Redis: whatever a client or the backend sends on one node reaches the recipients on the
  * others, stored first, in order, once; and only the nodes holding the recipients receive it.
  */
 class ClusterDeliveryTest {
-    private static RedisServer redis;
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final ClusterOnRedis NODES = new ClusterOnRedis(3);
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = TestCluster.start(redis.url(), 3);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static TestCluster cluster() {
+        return NODES.cluster();
     }
 
     @Test
     void anAlertTipFromOneNodeReachesItsTargetOnAnother() throws Exception {
-        try (WsClient sender = WsClient.connectOnline(cluster.ws(0, "c100"));
-                WsClient target = WsClient.connectOnline(cluster.ws(1, "c200"))) {
+        try (WsClient sender = WsClient.connectOnline(cluster().ws(0, "c100"));
+                WsClient target = WsClient.connectOnline(cluster().ws(1, "c200"))) {
             long top = target.welcome().getJsonNumber("seq").longValue();
             sender.send("{\"event\":\"alertTip\",\"toUid\":\"c200\",\"content\":\"hi\",\"rid\":1}");
             JsonObject alert = target.nextJson();
@@ -59,8 +46,8 @@ class ClusterDeliveryTest {
 
     @Test
     void aPushOnAThirdNodeReachesEverySessionOnceAndInOrder() throws Exception {
-        try (WsClient target = WsClient.connectOnline(cluster.ws(1, "c201"))) {
-            ApiClient api = cluster.api(2);
+        try (WsClient target = WsClient.connectOnline(cluster().ws(1, "c201"))) {
+            ApiClient api = cluster().api(2);
             for (int i = 1; i <= 20; i++) {
                 ApiClient.Reply reply = api.post("/api/push", "{\"uid\":\"c201\",\"event\":\"n\",\"data\":{\"i\":" + i
                         + "}}");
@@ -79,10 +66,10 @@ class ClusterDeliveryTest {
 
     @Test
     void aUidsMessageGoesOnlyToTheNodesHoldingItsSessions() throws Exception {
-        try (WsClient target = WsClient.connectOnline(cluster.ws(0, "c300"))) {
+        try (WsClient target = WsClient.connectOnline(cluster().ws(0, "c300"))) {
             double[] before = receivedStored();
             for (int i = 0; i < 25; i++) {
-                assertEquals(200, cluster.api(2).post("/api/push", "{\"uid\":\"c300\",\"event\":\"n\"}").status());
+                assertEquals(200, cluster().api(2).post("/api/push", "{\"uid\":\"c300\",\"event\":\"n\"}").status());
             }
             for (int i = 0; i < 25; i++) {
                 target.next();
@@ -96,12 +83,12 @@ class ClusterDeliveryTest {
 
     @Test
     void aGroupPushGoesToTheNodesWithMembersAndAPushToAllToEveryNode() throws Exception {
-        ApiClient api = cluster.api(2);
+        ApiClient api = cluster().api(2);
         assertEquals(200, api.post("/api/groups/room-c/join", "{\"uid\":\"c401\"}").status());
         assertEquals(200, api.post("/api/groups/room-c/join", "{\"uid\":\"c402\"}").status());
-        try (WsClient first = WsClient.connectOnline(cluster.ws(0, "c401"));
-                WsClient second = WsClient.connectOnline(cluster.ws(1, "c402"));
-                WsClient outsider = WsClient.connectOnline(cluster.ws(1, "c403"))) {
+        try (WsClient first = WsClient.connectOnline(cluster().ws(0, "c401"));
+                WsClient second = WsClient.connectOnline(cluster().ws(1, "c402"));
+                WsClient outsider = WsClient.connectOnline(cluster().ws(1, "c403"))) {
             double[] before = receivedStored();
             ApiClient.Reply pushed = api.post("/api/push", "{\"group\":\"room-c\",\"event\":\"say\"}");
             assertEquals(2, pushed.json().getInt("delivered"), pushed.body());
@@ -123,10 +110,10 @@ class ClusterDeliveryTest {
 
     @Test
     void aClientResumesOnAnotherNodeWithNothingLostOrTwice() throws Exception {
-        ApiClient api = cluster.api(2);
+        ApiClient api = cluster().api(2);
         long seq;
         String epoch;
-        try (WsClient first = WsClient.connectOnline(cluster.ws(0, "c500"))) {
+        try (WsClient first = WsClient.connectOnline(cluster().ws(0, "c500"))) {
             epoch = first.welcome().getString("epoch");
             for (int i = 1; i <= 3; i++) {
                 api.post("/api/push", "{\"uid\":\"c500\",\"event\":\"n\",\"data\":{\"i\":" + i + "}}");
@@ -139,7 +126,7 @@ class ClusterDeliveryTest {
         for (int i = 4; i <= 6; i++) {
             api.post("/api/push", "{\"uid\":\"c500\",\"event\":\"n\",\"data\":{\"i\":" + i + "}}");
         }
-        try (WsClient again = WsClient.connect(cluster.node(1).ws("uid=c500&token="
+        try (WsClient again = WsClient.connect(cluster().node(1).ws("uid=c500&token="
                 + io.tidings.auth.LegacyToken.issue("c500", io.tidings.testing.TestServer.KEY) + "&since=" + seq
                 + "&epoch=" + epoch))) {
             again.welcome();
@@ -157,9 +144,14 @@ class ClusterDeliveryTest {
 
     /** tidings_cluster_received{kind="stored"} of each node. */
     static double[] receivedStored() throws Exception {
-        double[] values = new double[cluster.size()];
+        return receivedOn(cluster());
+    }
+
+    /** Each node's count of stored messages received from the cluster. */
+    static double[] receivedOn(TestCluster nodes) throws Exception {
+        double[] values = new double[nodes.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = ClusterMetrics.value(cluster.api(i), "tidings_cluster_received_total{kind=\"stored\"}");
+            values[i] = ClusterMetrics.value(nodes.api(i), "tidings_cluster_received_total{kind=\"stored\"}");
         }
         return values;
     }

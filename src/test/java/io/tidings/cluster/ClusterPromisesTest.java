@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.ApiClient;
-import io.tidings.testing.RedisServer;
+import io.tidings.testing.ClusterOnRedis;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -19,40 +19,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the API and the wire promise holds cluster-wide: sessions, presence, kick, groups, idempotency keys. */
 class ClusterPromisesTest {
-    private static RedisServer redis;
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final ClusterOnRedis NODES = new ClusterOnRedis(3);
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = TestCluster.start(redis.url(), 3);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static TestCluster cluster() {
+        return NODES.cluster();
     }
 
     @Test
     void aLoginOnOneNodeReplacesTheSessionOnAnother() throws Exception {
-        try (WsClient old = WsClient.connectOnline(cluster.ws(0, "p100"));
-                WsClient fresh = WsClient.connectOnline(cluster.ws(1, "p100"))) {
+        try (WsClient old = WsClient.connectOnline(cluster().ws(0, "p100"));
+                WsClient fresh = WsClient.connectOnline(cluster().ws(1, "p100"))) {
             old.assertClosedWith(4002, "uid exists");
             assertTrue(fresh.isOpen());
-            JsonObject online = cluster.api(2).get("/api/online?uid=p100").json();
+            JsonObject online = cluster().api(2).get("/api/online?uid=p100").json();
             assertEquals(1, online.getInt("sessions"));
-            assertEquals("n2", cluster.api(0).get("/api/sessions?uid=p100").json().getJsonArray("sessions")
+            assertEquals("n2", cluster().api(0).get("/api/sessions?uid=p100").json().getJsonArray("sessions")
                     .getJsonObject(0).getString("node"));
         }
     }
@@ -70,7 +57,7 @@ class ClusterPromisesTest {
                 connecting.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         go.await();
-                        return WsClient.connect(cluster.ws(node, "p200"));
+                        return WsClient.connect(cluster().ws(node, "p200"));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -90,15 +77,15 @@ class ClusterPromisesTest {
                     client.assertClosedWith(4002, "uid exists");
                 }
             }
-            assertEquals(1, cluster.api(1).get("/api/online?uid=p200").json().getInt("sessions"));
+            assertEquals(1, cluster().api(1).get("/api/online?uid=p200").json().getInt("sessions"));
             int registered = 0;
             for (int i = 0; i < 3; i++) {
-                registered += cluster.node(i).tidings().hub().sessions("p200").size();
+                registered += cluster().node(i).tidings().hub().sessions("p200").size();
             }
             assertEquals(1, registered, "one registered session on all nodes together");
             WsClient survivor = clients.stream().filter(WsClient::isOpen).findFirst().orElseThrow();
             survivor.welcome();
-            cluster.api(2).post("/api/push", "{\"uid\":\"p200\",\"event\":\"n\"}");
+            cluster().api(2).post("/api/push", "{\"uid\":\"p200\",\"event\":\"n\"}");
             assertEquals("n", survivor.nextJson().getString("event"));
         } finally {
             clients.forEach(WsClient::close);
@@ -108,24 +95,24 @@ class ClusterPromisesTest {
 
     @Test
     void onlineSessionsAndKickAnswerForEveryNode() throws Exception {
-        try (WsClient client = WsClient.connectOnline(cluster.ws(1, "p300"))) {
-            JsonObject online = cluster.api(0).get("/api/online?uid=p300").json();
+        try (WsClient client = WsClient.connectOnline(cluster().ws(1, "p300"))) {
+            JsonObject online = cluster().api(0).get("/api/online?uid=p300").json();
             assertTrue(online.getBoolean("online"));
             assertEquals(1, online.getInt("sessions"));
-            JsonObject session = cluster.api(2).get("/api/sessions?uid=p300").json().getJsonArray("sessions")
+            JsonObject session = cluster().api(2).get("/api/sessions?uid=p300").json().getJsonArray("sessions")
                     .getJsonObject(0);
             assertEquals("n2", session.getString("node"));
             assertEquals(client.welcome() != null, session.getString("id").length() > 0);
-            JsonObject kicked = cluster.api(2).post("/api/kick", "{\"uid\":\"p300\"}").json();
+            JsonObject kicked = cluster().api(2).post("/api/kick", "{\"uid\":\"p300\"}").json();
             assertEquals(1, kicked.getInt("kicked"));
             client.assertClosedWith(4006, "kicked");
-            assertFalse(cluster.api(0).get("/api/online?uid=p300").json().getBoolean("online"));
+            assertFalse(cluster().api(0).get("/api/online?uid=p300").json().getBoolean("online"));
         }
     }
 
     @Test
     void underTheAllPolicyTheCapCountsSessionsOnEveryNode() throws Exception {
-        try (TestCluster all = TestCluster.start(redis.url(), 3, Map.of("TIDINGS_SESSION_POLICY", "all",
+        try (TestCluster all = TestCluster.start(cluster().redisUrl(), 3, Map.of("TIDINGS_SESSION_POLICY", "all",
                 "TIDINGS_MAX_SESSIONS_PER_UID", "2"))) {
             try (WsClient first = WsClient.connectOnline(all.ws(0, "p400"));
                     WsClient second = WsClient.connectOnline(all.ws(1, "p400"));
@@ -143,7 +130,7 @@ class ClusterPromisesTest {
 
     @Test
     void groupsAndTheirLimitsHoldAcrossNodes() throws Exception {
-        try (TestCluster limited = TestCluster.start(redis.url(), 2, Map.of("TIDINGS_MAX_GROUP_MEMBERS", "2",
+        try (TestCluster limited = TestCluster.start(cluster().redisUrl(), 2, Map.of("TIDINGS_MAX_GROUP_MEMBERS", "2",
                 "TIDINGS_MAX_GROUPS", "2"))) {
             assertEquals(200, limited.api(0).post("/api/groups/g1/join", "{\"uid\":\"a\"}").status());
             assertEquals(200, limited.api(1).post("/api/groups/g1/join", "{\"uid\":\"b\"}").status());
@@ -164,18 +151,18 @@ class ClusterPromisesTest {
 
     @Test
     void aMemberOnlineElsewhereReceivesAGroupPushSentRightAfterItsJoin() throws Exception {
-        try (WsClient member = WsClient.connectOnline(cluster.ws(0, "p500"))) {
+        try (WsClient member = WsClient.connectOnline(cluster().ws(0, "p500"))) {
             for (int round = 0; round < 5; round++) {
                 String group = "quick-" + round;
-                assertEquals(200, cluster.api(2).post("/api/groups/" + group + "/join", "{\"uid\":\"p500\"}")
+                assertEquals(200, cluster().api(2).post("/api/groups/" + group + "/join", "{\"uid\":\"p500\"}")
                         .status());
-                JsonObject pushed = cluster.api(1).post("/api/push", "{\"group\":\"" + group + "\",\"event\":\"hi\"}")
+                JsonObject pushed = cluster().api(1).post("/api/push", "{\"group\":\"" + group + "\",\"event\":\"hi\"}")
                         .json();
                 assertEquals(1, pushed.getInt("delivered"), pushed.toString());
                 assertEquals(group, member.nextJson().getString("group"));
-                assertEquals(200, cluster.api(2).post("/api/groups/" + group + "/leave", "{\"uid\":\"p500\"}")
+                assertEquals(200, cluster().api(2).post("/api/groups/" + group + "/leave", "{\"uid\":\"p500\"}")
                         .status());
-                assertEquals(0, cluster.api(1).post("/api/push", "{\"group\":\"" + group + "\",\"event\":\"hi\"}")
+                assertEquals(0, cluster().api(1).post("/api/push", "{\"group\":\"" + group + "\",\"event\":\"hi\"}")
                         .json().getInt("delivered"));
             }
             assertNull(member.poll(Duration.ofMillis(300)), "nothing after leaving");
@@ -184,10 +171,10 @@ class ClusterPromisesTest {
 
     @Test
     void anIdempotencyKeyHoldsOnEveryNode() throws Exception {
-        try (WsClient target = WsClient.connectOnline(cluster.ws(0, "p600"))) {
+        try (WsClient target = WsClient.connectOnline(cluster().ws(0, "p600"))) {
             String push = "{\"uid\":\"p600\",\"event\":\"paid\",\"idempotencyKey\":\"order-77\"}";
-            JsonObject first = cluster.api(1).post("/api/push", push).json();
-            JsonObject retry = cluster.api(2).post("/api/push", push).json();
+            JsonObject first = cluster().api(1).post("/api/push", push).json();
+            JsonObject retry = cluster().api(2).post("/api/push", push).json();
             assertTrue(retry.getBoolean("duplicate"));
             assertEquals(first.getString("id"), retry.getString("id"));
             assertEquals(first.getInt("seq"), retry.getInt("seq"));
@@ -199,21 +186,22 @@ class ClusterPromisesTest {
 
     @Test
     void liveOnlyPushesReadMarksAndTheInboxApiWorkAcrossNodes() throws Exception {
-        try (WsClient tab = WsClient.connectOnline(cluster.ws(0, "p700"))) {
-            JsonObject typing = cluster.api(1).post("/api/push", "{\"uid\":\"p700\",\"event\":\"typing\",\"store\":false}")
+        try (WsClient tab = WsClient.connectOnline(cluster().ws(0, "p700"))) {
+            JsonObject typing = cluster().api(1)
+                    .post("/api/push", "{\"uid\":\"p700\",\"event\":\"typing\",\"store\":false}")
                     .json();
             assertFalse(typing.getBoolean("stored"));
             JsonObject live = tab.nextJson();
             assertEquals("typing", live.getString("event"));
             assertFalse(live.containsKey("seq"));
-            cluster.api(1).post("/api/push", "{\"uid\":\"p700\",\"event\":\"a\"}");
-            cluster.api(1).post("/api/push", "{\"uid\":\"p700\",\"event\":\"b\"}");
+            cluster().api(1).post("/api/push", "{\"uid\":\"p700\",\"event\":\"a\"}");
+            cluster().api(1).post("/api/push", "{\"uid\":\"p700\",\"event\":\"b\"}");
             tab.next();
             tab.next();
-            JsonObject page = cluster.api(2).get("/api/inbox?uid=p700").json();
+            JsonObject page = cluster().api(2).get("/api/inbox?uid=p700").json();
             assertEquals(2, page.getJsonArray("messages").size());
             assertEquals(2, page.getInt("unread"));
-            assertEquals(0, cluster.api(2).post("/api/inbox/read", "{\"uid\":\"p700\",\"upTo\":2}").json()
+            assertEquals(0, cluster().api(2).post("/api/inbox/read", "{\"uid\":\"p700\",\"upTo\":2}").json()
                     .getInt("unread"));
             JsonObject unread = tab.nextJson();
             assertEquals("unread", unread.getString("event"));

@@ -18,6 +18,8 @@ public final class TestCluster implements AutoCloseable {
     private final String prefix;
     private final Map<String, String> settings;
     private final List<TestServer> nodes = new ArrayList<>();
+    /** The Redis this cluster started for itself and stops with it ({@link #onItsOwnRedis}), or null. */
+    private RedisServer ownRedis;
 
     private TestCluster(String redisUrl, Map<String, String> settings) {
         this.redisUrl = redisUrl;
@@ -41,6 +43,24 @@ public final class TestCluster implements AutoCloseable {
 
     public static TestCluster start(String redisUrl, int count) throws Exception {
         return start(redisUrl, count, Map.of());
+    }
+
+    /** {@code count} nodes on a redis-server started for them, stopped when the cluster closes. */
+    public static TestCluster onItsOwnRedis(int count) throws Exception {
+        RedisServer redis = RedisServer.start();
+        try {
+            TestCluster cluster = start(redis.url(), count);
+            cluster.ownRedis = redis;
+            return cluster;
+        } catch (Exception | Error e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** The Redis the nodes use, for another cluster on it. */
+    public String redisUrl() {
+        return redisUrl;
     }
 
     /** Starts one more node (named n + its number) and returns it. */
@@ -94,6 +114,9 @@ public final class TestCluster implements AutoCloseable {
             } catch (Exception e) {
                 first = first == null ? e : first;
             }
+        }
+        if (ownRedis != null) {
+            ownRedis.close();
         }
         if (first != null) {
             throw first;

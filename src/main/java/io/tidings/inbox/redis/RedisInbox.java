@@ -75,10 +75,20 @@ public final class RedisInbox implements InboxStore {
      * presence hash), a group's members ('g', its route hash), everyone ('a', the nodes hash, channel the broadcast
      * channel), or nowhere ('n').
      *
-     * @param dead the nodes whose liveness expired, as " a b ": their sessions neither receive nor count
+     * Chat targets ride the same kinds: a room's seats and a uid's chat sessions are node -> count hashes ('g'), and
+     * 'c' finds the one node holding a client id in a room's seats hash.
+     *
+     * @param dead     the nodes whose liveness expired, as " a b ": their sessions neither receive nor count
+     * @param address  what a live message's envelope names instead of its stream (a chat target: chat.md, "In a
+     *                 cluster"), or null
+     * @param roomOnly a stored message for a room's chat sessions alone ({@link StoredMessage#roomOnly})
      */
-    public record Route(char kind, String routeKey, String channel, String dead) {
+    public record Route(char kind, String routeKey, String channel, String dead, String address, boolean roomOnly) {
         static final Route NONE = new Route('n', null, "", " ");
+
+        public Route(char kind, String routeKey, String channel, String dead) {
+            this(kind, routeKey, channel, dead, null, false);
+        }
     }
 
     /** What publishing did: the position (seq 0 when not stored), how many sessions it was for, a duplicate. */
@@ -126,7 +136,8 @@ public final class RedisInbox implements InboxStore {
             store ? "1" : "0", Integer.toString(settings.maxPerStream()), Long.toString(cutoff(now)),
             Long.toString(settings.ttl().toSeconds()), Long.toString(metaTtlSeconds()), Epoch.candidate(),
             Long.toString(now), Long.toString(keyWindowMillis), Long.toString(keyWindowMillis / 1000 + 1),
-            key == null ? "0" : "1", route.channel(), route.dead(), aged ? "1" : "0"};
+            key == null ? "0" : "1", route.channel(), route.dead(), aged ? "1" : "0",
+            route.address() == null ? entry.stream().text() : route.address(), route.roomOnly() ? "1" : "0"};
         return PUBLISH.<List<Object>>run(shards.forUnit(unit), ScriptOutputType.MULTI,
                 keyList.toArray(String[]::new), args).handle((reply, failure) -> {
                     if (failure != null) {
@@ -196,7 +207,7 @@ public final class RedisInbox implements InboxStore {
                 if (ts >= cutoff) {
                     String id = entry.getId();
                     messages.add(new StoredMessage(Long.parseLong(id.substring(0, id.indexOf('-'))),
-                            entry.getBody().get("i"), ts, entry.getBody().get("f")));
+                            entry.getBody().get("i"), ts, entry.getBody().get("f"), entry.getBody().containsKey("o")));
                 }
             }
             if (newest) {

@@ -57,6 +57,26 @@ public final class RedisKeys {
         return prefix + ":" + unit(StreamKey.group(group)) + ":n";
     }
 
+    /** Hash of a chat room's seats, on every node: client id -> "order node uid name" (the group's unit). */
+    public String seats(String group) {
+        return prefix + ":" + unit(StreamKey.group(group)) + ":c";
+    }
+
+    /** Hash of a uid's chat sessions: node -> how many it holds (apart from presence, which counts /ws sessions). */
+    public String chatPresence(String uid) {
+        return prefix + ":" + uidUnit(uid) + ":h";
+    }
+
+    /** Set of the rooms a node has seats in, so a survivor can unseat them if it dies. */
+    public String nodeRooms(String node) {
+        return prefix + ":{n:" + node + "}:r";
+    }
+
+    /** Set of the uids a node holds chat sessions of. */
+    public String nodeChatUids(String node) {
+        return prefix + ":{n:" + node + "}:h";
+    }
+
     /** Hash of the cluster's nodes: node -> "deadline sessions instance" (in the broadcast stream's unit). */
     public String nodes() {
         return prefix + ":" + unit(StreamKey.ALL) + ":nodes";

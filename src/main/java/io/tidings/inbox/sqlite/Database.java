@@ -26,6 +26,8 @@ import org.sqlite.SQLiteException;
 final class Database {
     static final String FILE = "inbox.db";
     private static final int SCHEMA_VERSION = 1;
+    /** The writer's page cache (KiB), where the pages of recently written streams stay. */
+    static final int WRITER_CACHE_KIB = 32 << 10;
 
     private final Path file;
     private final InboxSettings.Fsync fsync;
@@ -111,6 +113,11 @@ final class Database {
             statement.execute("PRAGMA secure_delete=FAST");
             // After a checkpoint the log shrinks back to this, so a burst does not leave a large file behind.
             statement.execute("PRAGMA journal_size_limit=" + (64 << 20));
+            if (!reader) {
+                // The writer touches an index page per message, scattered by stream: SQLite's default 2 MiB cache
+                // made it read most of them back with a system call each. Filled as pages are touched.
+                statement.execute("PRAGMA cache_size=-" + WRITER_CACHE_KIB);
+            }
         }
         return connection;
     }

@@ -6,7 +6,10 @@
 -- ARGV: 1 kind (u, g, a, or n: store only), 2 stream name, 3 message id, 4 ts, 5 frame, 6 store (1/0),
 --   7 max per stream, 8 cutoff (ms), 9 stream ttl (s), 10 meta ttl (s), 11 new epoch, 12 now (ms),
 --   13 key window (ms), 14 key record ttl (s), 15 has key (1/0), 16 channel (node channel prefix; the broadcast
---   channel for a), 17 dead nodes (" a b "), 18 has ages (1/0)
+--   channel for a), 17 dead nodes (" a b "), 18 has ages (1/0), 19 what a live envelope names (the stream, or a
+--   chat address: "r:<group> <except>", "c:<client id>", "h:<uid>"), 20 room only (1/0: a stored chat say, for the
+--   room's chat sessions alone; its entry gets o=1 and its envelope starts R)
+--   kind c: route is a room's seats hash, the address names the client id; only its node receives it
 -- Returns {seq (0 when not stored), epoch, delivered, duplicate (1/0), id}.
 local meta, stream, route, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local kind, name, id, ts, frame = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -29,7 +32,11 @@ if ARGV[6] == '1' then
     open = open .. ','
   end
   local positioned = open .. '"seq":' .. seq .. ',"epoch":"' .. epoch .. '"}'
-  redis.call('XADD', stream, 'MAXLEN', ARGV[7], seq .. '-0', 't', ts, 'i', id, 'f', positioned)
+  if ARGV[20] == '1' then
+    redis.call('XADD', stream, 'MAXLEN', ARGV[7], seq .. '-0', 't', ts, 'i', id, 'f', positioned, 'o', '1')
+  else
+    redis.call('XADD', stream, 'MAXLEN', ARGV[7], seq .. '-0', 't', ts, 'i', id, 'f', positioned)
+  end
   local aged_out = trim_old(stream, tonumber(ARGV[8]))
   redis.call('EXPIRE', stream, ARGV[9])
   -- The age index moves only when the stream's first message does: a new stream, one at its length limit, or one
@@ -41,9 +48,9 @@ if ARGV[6] == '1' then
       redis.call('ZADD', KEYS[5], first_ts, name)
     end
   end
-  envelope = 'S|' .. name .. '|' .. seq .. '|' .. epoch .. '|' .. positioned
+  envelope = (ARGV[20] == '1' and 'R|' or 'S|') .. name .. '|' .. seq .. '|' .. epoch .. '|' .. positioned
 else
-  envelope = 'L|' .. name .. '|' .. frame
+  envelope = 'L|' .. ARGV[19] .. '|' .. frame
 end
 
 -- Every node on the route receives it, even one taken for dead (it may only be slow to beat); only sessions of
@@ -72,6 +79,15 @@ elseif kind == 'g' then
       if not is_dead(dead, pairs_[i]) then
         delivered = delivered + sessions
       end
+    end
+  end
+elseif kind == 'c' then
+  local seat = redis.call('HGET', route, string.sub(ARGV[19], 3))
+  local node = seat and string.match(seat, '^%d+ (%S+) ')
+  if node then
+    redis.call('PUBLISH', channel .. node, envelope)
+    if not is_dead(dead, node) then
+      delivered = 1
     end
   end
 elseif kind == 'a' then

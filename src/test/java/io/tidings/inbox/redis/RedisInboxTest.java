@@ -20,7 +20,7 @@ class RedisInboxTest extends InboxStoreContract {
     @BeforeAll
     static void startRedis() throws Exception {
         redis = RedisServer.start();
-        connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())));
+        connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())), null);
     }
 
     @AfterAll

@@ -23,7 +23,7 @@ final class RedisStores implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         redis = RedisServer.start();
-        connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())));
+        connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())), null);
     }
 
     RedisConnections connections() {

@@ -1,0 +1,275 @@
+package io.tidings.cluster;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tidings.hub.HubListener;
+import io.tidings.hub.LiveSession;
+import io.tidings.hub.RoomDirectory;
+import io.tidings.hub.Rooms;
+import io.tidings.inbox.StreamKey;
+import io.tidings.inbox.redis.LuaScript;
+import io.tidings.inbox.redis.RedisFailures;
+import io.tidings.inbox.redis.RedisKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Chat rooms across the cluster. A room's seats, on every node, are one hash in the room's unit
+ * ({@code client id -> "order node uid name"}), so a login's client_list, a private say's addressee and "was this the
+ * uid's last seat" are each one step in Redis; a node on a room's route ({@link GroupRoutes}, where seats count like
+ * members' sessions) receives the room's messages. A uid's chat sessions per node are a hash of their own, which
+ * routes pm and groupPm. A dead node's seats are unseated by the survivor that sweeps it, and its room told.
+ * Everything this node writes runs on the cluster's thread, in the order things happened here.
+ */
+final class ClusterRooms implements RoomDirectory, HubListener {
+    private static final LuaScript SIT = LuaScript.load(ClusterRooms.class, "sit.lua");
+    private static final LuaScript UNSEAT = LuaScript.load(ClusterRooms.class, "unseat.lua");
+    private static final LuaScript UNSEAT_NODE = LuaScript.load(ClusterRooms.class, "unseat_node.lua");
+
+    private final ClusterParts parts;
+    private final RedisKeys keys;
+    private final String node;
+    private final NodeRegistry nodes;
+    private final GroupRoutes routes;
+    private final Rooms rooms;
+    /** Seats of this node on routes, by client id: their room. */
+    private final Map<String, String> routed = new HashMap<>();
+    /** Seats of this node per room. */
+    private final Map<String, Integer> seatsHere = new HashMap<>();
+    /** Chat sessions of this node per uid. */
+    private final Map<String, Integer> chatSessions = new HashMap<>();
+    private final List<Lost> unannounced = new ArrayList<>();
+    private Consumer<List<Lost>> lostListener;
+
+    ClusterRooms(ClusterParts parts, NodeRegistry nodes, GroupRoutes routes, Rooms rooms) {
+        this.parts = parts;
+        this.keys = parts.keys();
+        this.node = parts.node();
+        this.nodes = nodes;
+        this.routes = routes;
+        this.rooms = rooms;
+    }
+
+    private RedisClusterAsyncCommands<String, String> roomShard(String room) {
+        return parts.redis().forUnit(RedisKeys.unit(StreamKey.group(room)));
+    }
+
+    @Override
+    public CompletableFuture<List<Sitter>> sat(Rooms.Seat seat) {
+        CompletableFuture<List<Sitter>> done = new CompletableFuture<>();
+        parts.loop().execute(() -> {
+            String room = seat.room();
+            CompletableFuture<Void> route = CompletableFuture.completedFuture(null);
+            if (routed.put(seat.clientId(), room) == null) {
+                route = routes.seatsChanged(room, 1);
+                if (seatsHere.merge(room, 1, Integer::sum) == 1) {
+                    roomShard(room).sadd(keys.nodeRooms(node), room);
+                }
+            }
+            // After the route: the room's messages reach this node before the newcomer's history is read.
+            route.thenCompose(onRoute -> SIT.<List<Object>>run(roomShard(room), ScriptOutputType.MULTI,
+                    new String[] {keys.seats(room)}, seat.clientId(), node, seat.uid(), seat.name()))
+                    .whenComplete((reply, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(RedisFailures.unavailable(failure));
+                        } else {
+                            done.complete(everyone(reply));
+                        }
+                    });
+        });
+        return done;
+    }
+
+    /** The seats of live nodes in the order they sat. */
+    private List<Sitter> everyone(List<Object> fields) {
+        List<Object[]> seats = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String[] value = ((String) fields.get(i + 1)).split(" ", 4);
+            if (value.length == 4 && !nodes.isDead(value[1])) {
+                seats.add(new Object[] {Long.parseLong(value[0]), new Sitter((String) fields.get(i), value[2],
+                        value[3])});
+            }
+        }
+        seats.sort(Comparator.comparingLong(seat -> (Long) seat[0]));
+        return seats.stream().map(seat -> (Sitter) seat[1]).toList();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> left(Rooms.Seat seat) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        parts.loop().execute(() -> {
+            String room = seat.room();
+            if (routed.remove(seat.clientId(), room)) {
+                routes.seatsChanged(room, -1);
+                if (seatsHere.merge(room, -1, Integer::sum) == 0) {
+                    seatsHere.remove(room);
+                    roomShard(room).srem(keys.nodeRooms(node), room);
+                }
+            }
+            UNSEAT.<Long>run(roomShard(room), ScriptOutputType.INTEGER, new String[] {keys.seats(room)},
+                    seat.clientId(), seat.uid()).whenComplete((last, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(RedisFailures.unavailable(failure));
+                        } else {
+                            done.complete(last == 1);
+                        }
+                    });
+        });
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Sitter> find(String room, String clientId) {
+        return roomShard(room).hget(keys.seats(room), clientId).toCompletableFuture().handle((value, failure) -> {
+            if (failure != null) {
+                throw RedisFailures.unavailable(failure);
+            }
+            String[] parts = value == null ? new String[0] : value.split(" ", 4);
+            return parts.length == 4 && !nodes.isDead(parts[1]) ? new Sitter(clientId, parts[2], parts[3]) : null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> seated(String room, String uid) {
+        return roomShard(room).hvals(keys.seats(room)).toCompletableFuture().handle((values, failure) -> {
+            if (failure != null) {
+                throw RedisFailures.unavailable(failure);
+            }
+            return values.stream().anyMatch(value -> value.split(" ", 4).length == 4
+                    && value.split(" ", 4)[2].equals(uid));
+        });
+    }
+
+    @Override
+    public void onLost(Consumer<List<Lost>> listener) {
+        parts.loop().execute(() -> {
+            lostListener = listener;
+            if (!unannounced.isEmpty()) {
+                listener.accept(List.copyOf(unannounced));
+                unannounced.clear();
+            }
+        });
+    }
+
+    @Override
+    public void registered(LiveSession session) {
+        parts.loop().execute(() -> chatSessionsChanged(session.uid(), 1));
+    }
+
+    @Override
+    public void unregistered(LiveSession session) {
+        parts.loop().execute(() -> chatSessionsChanged(session.uid(), -1));
+    }
+
+    /** Writes this node's count of the uid's chat sessions, which routes pm and groupPm here. */
+    private void chatSessionsChanged(String uid, int delta) {
+        int count = chatSessions.merge(uid, delta, Integer::sum);
+        RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(uid));
+        if (count > 0) {
+            shard.hset(keys.chatPresence(uid), node, Integer.toString(count));
+            if (count == delta) {
+                shard.sadd(keys.nodeChatUids(node), uid);
+            }
+        } else {
+            chatSessions.remove(uid);
+            shard.hdel(keys.chatPresence(uid), node);
+            shard.srem(keys.nodeChatUids(node), uid);
+        }
+    }
+
+    /**
+     * A kick: the uid's chat sessions on the other live nodes are closed 4006 by their nodes (this node's own are
+     * the caller's to close); completes with how many there were.
+     */
+    CompletableFuture<Integer> kickElsewhere(String uid) {
+        RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(uid));
+        return shard.hgetall(keys.chatPresence(uid)).toCompletableFuture().thenApply(counts -> {
+            int kicked = 0;
+            for (Map.Entry<String, String> entry : counts.entrySet()) {
+                if (!entry.getKey().equals(node) && !nodes.isDead(entry.getKey())) {
+                    shard.publish(keys.nodeChannel(entry.getKey()), Envelope.kickChat(uid));
+                    kicked += Integer.parseInt(entry.getValue());
+                }
+            }
+            return kicked;
+        });
+    }
+
+    /**
+     * Unseats a node's seats and takes its chat sessions out of their uids' hashes: a survivor sweeping a dead
+     * node, or a node starting under its own earlier id. The seats' rooms are told (through the lost listener).
+     */
+    CompletableFuture<Void> sweep(String other) {
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        List<Lost> lost = new ArrayList<>();
+        for (RedisClusterAsyncCommands<String, String> shard : parts.redis().each()) {
+            steps.add(shard.smembers(keys.nodeRooms(other)).toCompletableFuture().thenCompose(listed -> {
+                List<CompletableFuture<?>> unseats = new ArrayList<>();
+                for (String room : listed) {
+                    unseats.add(UNSEAT_NODE.<List<Object>>run(roomShard(room), ScriptOutputType.MULTI,
+                            new String[] {keys.seats(room)}, other).thenAccept(removed -> {
+                                synchronized (lost) {
+                                    for (int i = 0; i + 1 < removed.size(); i += 2) {
+                                        String[] value = ((String) removed.get(i + 1)).split(" ", 4);
+                                        lost.add(new Lost(room, new Sitter((String) removed.get(i), value[2],
+                                                value[3])));
+                                    }
+                                }
+                            }));
+                }
+                return CompletableFuture.allOf(unseats.toArray(CompletableFuture[]::new));
+            }).thenCompose(done -> shard.del(keys.nodeRooms(other)).toCompletableFuture()));
+            steps.add(shard.smembers(keys.nodeChatUids(other)).toCompletableFuture().thenCompose(uids -> {
+                List<CompletableFuture<?>> removals = new ArrayList<>();
+                for (String uid : uids) {
+                    removals.add(parts.redis().forUnit(RedisKeys.uidUnit(uid)).hdel(keys.chatPresence(uid), other)
+                            .toCompletableFuture());
+                }
+                return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+            }).thenCompose(done -> shard.del(keys.nodeChatUids(other)).toCompletableFuture()));
+        }
+        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenRun(() -> parts.loop().execute(
+                () -> announce(lost)));
+    }
+
+    private void announce(List<Lost> lost) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        if (lostListener == null) {
+            unannounced.addAll(lost); // chat starts after the cluster: it hears them then
+        } else {
+            lostListener.accept(List.copyOf(lost));
+        }
+    }
+
+    /**
+     * After Redis lost touch with this node: its seats and chat sessions are written back as they are now (a
+     * survivor may have unseated them, taking this node for dead; the rooms heard a logout for each then).
+     */
+    void restore() {
+        parts.loop().execute(() -> {
+            for (Map.Entry<String, Integer> entry : chatSessions.entrySet()) {
+                RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(
+                        entry.getKey()));
+                shard.hset(keys.chatPresence(entry.getKey()), node, Integer.toString(entry.getValue()));
+                shard.sadd(keys.nodeChatUids(node), entry.getKey());
+            }
+            for (String room : seatsHere.keySet()) {
+                roomShard(room).sadd(keys.nodeRooms(node), room);
+                UNSEAT_NODE.run(roomShard(room), ScriptOutputType.MULTI, new String[] {keys.seats(room)}, node);
+            }
+            for (Rooms.Seat seat : rooms.allSeats()) {
+                if (seat.room().equals(routed.get(seat.clientId()))) {
+                    SIT.run(roomShard(seat.room()), ScriptOutputType.MULTI, new String[] {keys.seats(seat.room())},
+                            seat.clientId(), node, seat.uid(), seat.name());
+                }
+            }
+        });
+    }
+}
