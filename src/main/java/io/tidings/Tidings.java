@@ -99,7 +99,6 @@ public final class Tidings implements AutoCloseable {
         this.groups = new Groups(config.apiLimits().maxGroups(), config.apiLimits().maxGroupMembers(),
                 config.apiLimits().maxMemberships());
         this.inbox = store == null ? null : new Inbox(store, config.inbox(), inboxReaders);
-        this.mobile = MobilePush.start(config.push(), store, groups, metrics);
         // Chat sessions register apart from event sessions: any number per uid up to the cap, never displacing one.
         this.rooms = new Rooms(new Hub(SessionPolicy.ALL, config.limits().maxSessionsPerUid(),
                 cluster == null ? HubListener.NONE : cluster.chatListener()));
@@ -114,6 +113,8 @@ public final class Tidings implements AutoCloseable {
             this.presence = Presence.of(hub);
             this.groupDirectory = GroupDirectory.of(groups);
         }
+        this.mobile = MobilePush.start(config.push(), store, cluster == null ? null : cluster::pushStores,
+                groupDirectory, metrics);
         this.delivery = new DeliveryService(broker, new MessageIds(), jsonb, Clock.systemUTC(), metrics, store != null,
                 mobile == null ? AfterPublish.NONE : mobile.afterPublish());
         // A replay or a history page takes at most half a session's outbound queue, so live frames still fit.

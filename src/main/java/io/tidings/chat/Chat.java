@@ -44,7 +44,7 @@ public final class Chat implements AutoCloseable {
             RoomDirectory seats, DeliveryService delivery, Inbox inbox, Sessions eventSessions, Jsonb jsonb,
             Metrics metrics) {
         // A login's history takes at most half a session's outbound queue, as a replay does on /ws.
-        Seating seating = new Seating(rooms, groups, directory, seats, delivery, inbox, config.chat(),
+        Seating seating = new Seating(rooms, directory, seats, delivery, inbox, config.chat(),
                 config.apiLimits(), jsonb, config.sendQueueBytes() / 2);
         Dispatcher dispatcher = Dispatcher.keyedBy("type",
                 EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics,

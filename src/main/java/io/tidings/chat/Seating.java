@@ -15,23 +15,18 @@ import io.tidings.inbox.StoredMessage;
 import io.tidings.inbox.StreamKey;
 import io.tidings.push.DeliveryService;
 import io.tidings.push.Failures;
-import io.tidings.push.Target;
 import jakarta.json.bind.Jsonb;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Seats chat sessions in rooms and unseats them, each step under the room's lock ({@link Rooms#inRoom}): who
- * may enter (TIDINGS_CHAT), the room's group membership, the login notice the room gets before the newcomer sits
- * down, the newcomer's client_list and the history it receives first, and the logout notice when it leaves.
- * A room "R" is the group "room@R": the backend API sees it, limits included, and its stream keeps the history.
- * In a cluster the seats span nodes ({@link SpanningSeats} seats and unseats there).
+ * Logs chat sessions in and out: who may enter (TIDINGS_CHAT), a session's one login at a time, the client id, the
+ * newcomer's history, and the frames. Seating itself, the same on one node as on many, is {@link SpanningSeats}'s:
+ * a single node is a cluster of one ({@link RoomDirectory#of}). A room "R" is the group "room@R": the backend API
+ * sees it, limits included, and its stream keeps the history.
  */
 final class Seating {
     /** Rooms live beside the backend's own groups, which a chat login can therefore never join. */
@@ -40,10 +35,8 @@ final class Seating {
     static final int MAX_ROOM_ID = 64 - ROOM_PREFIX.length();
 
     private final Rooms rooms;
-    private final Groups groups;
     private final GroupDirectory directory;
     private final SpanningSeats spanning;
-    private final DeliveryService delivery;
     private final Inbox inbox;
     private final ChatSettings settings;
     private final ApiLimits limits;
@@ -59,7 +52,7 @@ final class Seating {
     /** A single node's seating: its rooms are all there is. */
     Seating(Rooms rooms, Groups groups, DeliveryService delivery, Inbox inbox, ChatSettings settings,
             ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
-        this(rooms, groups, GroupDirectory.of(groups), null, delivery, inbox, settings, limits, jsonb,
+        this(rooms, GroupDirectory.of(groups), null, delivery, inbox, settings, limits, jsonb,
                 maxHistoryChars);
     }
 
@@ -69,14 +62,12 @@ final class Seating {
      * @param inbox           where room history is read; null when there is none (TIDINGS_INBOX=off)
      * @param maxHistoryChars the most a login's history may send: part of the session's outbound queue
      */
-    Seating(Rooms rooms, Groups groups, GroupDirectory directory, RoomDirectory seats, DeliveryService delivery,
+    Seating(Rooms rooms, GroupDirectory directory, RoomDirectory seats, DeliveryService delivery,
             Inbox inbox, ChatSettings settings, ApiLimits limits, Jsonb jsonb, long maxHistoryChars) {
         this.rooms = rooms;
-        this.groups = groups;
         this.directory = directory;
-        this.spanning = seats == null ? null : new SpanningSeats(this, rooms, directory, seats, delivery,
-                settings.access());
-        this.delivery = delivery;
+        this.spanning = new SpanningSeats(this, rooms, directory, seats == null ? RoomDirectory.of(rooms) : seats,
+                delivery, settings.access());
         this.inbox = inbox;
         this.settings = settings;
         this.limits = limits;
@@ -142,14 +133,8 @@ final class Seating {
         if (room == null) {
             loggingIn.remove(session);
             context.reply(new ChatFrames.Login("login", seat.clientId(), seat.name(), now(), null));
-        } else if (spanning != null) {
-            spanning.arrive(seat, keepsHistory() ? StreamKey.group(room) : null, since, epoch);
-        } else if (!keepsHistory()) {
-            sit(seat, null, null, null);
         } else {
-            StreamKey stream = StreamKey.group(room);
-            session.hold(stream.text());
-            history(stream, since, epoch).whenComplete((history, failure) -> sit(seat, stream, history, failure));
+            spanning.arrive(seat, keepsHistory() ? StreamKey.group(room) : null, since, epoch);
         }
     }
 
@@ -172,11 +157,7 @@ final class Seating {
      * say's addressee.
      */
     CompletableFuture<String> addressee(String room, String clientId) {
-        if (spanning != null) {
-            return spanning.addressee(room, clientId);
-        }
-        Seat seat = rooms.seat(clientId);
-        return CompletableFuture.completedFuture(seat != null && seat.room().equals(room) ? seat.name() : null);
+        return spanning.addressee(room, clientId);
     }
 
     /** Whether the uid is a member of the group, on every node. */
@@ -194,57 +175,15 @@ final class Seating {
 
     private CompletableFuture<History> latest(StreamKey stream) {
         return inbox.page(stream, null, null, settings.history(), maxHistoryChars)
-                .thenApply(page -> new History(page.head().top(), page.messages()));
+                .thenApply(page -> new History(upTo(page.head().top(), page.messages()), page.messages()));
     }
 
     /**
-     * Under the room's lock: unless the session closed meanwhile, joins the room's group (open rooms), tells the
-     * room, sits down and answers the newcomer, its answer ahead of anything the room sends it from then on.
+     * Where a history ends: the page's head is read before its messages, so a message stored in between may be in
+     * the page above the head's top; what is held for the newcomer must not repeat it.
      */
-    private void sit(Seat seat, StreamKey stream, History history, Throwable failure) {
-        LiveSession session = seat.session();
-        try {
-            rooms.inRoom(seat.room(), () -> {
-                if (rooms.seatOf(session) != seat) {
-                    return null; // closed meanwhile
-                }
-                List<OutboundText> frames = new ArrayList<>();
-                ChatFrames.Error refused = admit(seat);
-                if (refused != null) {
-                    rooms.claim(new Seat(seat.clientId(), seat.uid(), seat.name(), null, session));
-                    frames.add(frame(refused));
-                    send(session, stream, 0, frames);
-                    return null;
-                }
-                ChatFrames.Login login = new ChatFrames.Login("login", seat.clientId(), seat.name(), now(), null);
-                Map<String, String> present = new LinkedHashMap<>();
-                for (Seat other : rooms.seated(seat.room())) {
-                    present.put(other.clientId(), other.name());
-                }
-                present.put(seat.clientId(), seat.name());
-                delivery.deliver(new Target.Room(seat.room(), seat.clientId()), (id, ts) -> login);
-                rooms.add(seat);
-                frames.add(frame(login.withList(present)));
-                if (history != null) {
-                    history.messages().forEach(message -> frames.add(
-                            OutboundText.stored(message.frame(), stream.text(), message.seq())));
-                } else if (failure != null) {
-                    frames.add(frame(ChatError.UNAVAILABLE.because("no history: " + Failures.publicReason(failure))));
-                }
-                send(session, stream, history == null ? 0 : history.upTo(), frames);
-                return null;
-            });
-        } finally {
-            loggingIn.remove(session);
-        }
-    }
-
-    /** Open rooms: the uid joins the room's group, within the group limits. Members only: it must be one. */
-    private ChatFrames.Error admit(Seat seat) {
-        if (settings.access() == ChatSettings.Access.MEMBERS) {
-            return groups.isMember(seat.room(), seat.uid()) ? null : ChatError.NOT_A_MEMBER.frame(seat.room());
-        }
-        return refusal(groups.join(seat.room(), seat.uid()));
+    private static long upTo(long top, List<StoredMessage> messages) {
+        return messages.isEmpty() ? top : Math.max(top, messages.get(messages.size() - 1).seq());
     }
 
     /** A join's refusal (a group limit), or null when the uid is a member. */
@@ -260,26 +199,11 @@ final class Seating {
     }
 
     /**
-     * Under the room's lock: unseats the seat and tells the room. In open rooms the uid stops being a member when
-     * this was its last seat there and {@code dropMembership} (false when it logs in to the same room again).
+     * Unseats the seat and tells the room. In open rooms the uid stops being a member when this was its last seat
+     * there and {@code dropMembership} (false when it logs in to the same room again).
      */
     private void leave(Seat seat, boolean dropMembership) {
-        if (spanning != null) {
-            spanning.leave(seat, dropMembership);
-            return;
-        }
-        rooms.inRoom(seat.room(), () -> {
-            if (!rooms.remove(seat)) {
-                return null;
-            }
-            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), now());
-            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
-            if (dropMembership && settings.access() == ChatSettings.Access.OPEN
-                    && rooms.seated(seat.room()).stream().noneMatch(other -> other.uid().equals(seat.uid()))) {
-                groups.leave(seat.room(), seat.uid());
-            }
-            return null;
-        });
+        spanning.leave(seat, dropMembership);
     }
 
     static void send(LiveSession session, StreamKey stream, long upTo, List<OutboundText> frames) {

@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Seating when rooms span the nodes of a cluster: the room's seats, its membership and the history live in Redis,
- * and each step there is a round trip, so no lock is held across them. A newcomer therefore sits down here first
- * (hearing the room from then on, held back until its answer: {@link Rooms#addArriving}), then records its seat in
- * Redis, which answers with everyone seated, then reads the history, then the room hears its login and it gets its
- * answer. Whoever sits down on another node meanwhile either is in that answer or is heard after it; nothing the
- * room says after the history was read is missed (the session holds the room's stream from the start).
+ * Seating in rooms that may span the nodes of a cluster (a single node is a cluster of one: {@link
+ * RoomDirectory#of}). In a cluster the room's seats, its membership and the history live in Redis, and each step
+ * there is a round trip, so no lock is held across them. A newcomer therefore sits down here first (hearing the
+ * room from then on, held back until its answer: {@link Rooms#addArriving}), then records its seat, which answers
+ * with everyone seated, then reads the history, then the room hears its login and it gets its answer. Whoever sits
+ * down meanwhile either is in that answer or is heard after it; every say stored after the history was read
+ * reaches the newcomer, after its answer, and none it read comes again (the session holds the room's stream from
+ * the start, and its history's end drops the rest).
  */
 final class SpanningSeats {
     private final Seating seating;
@@ -58,18 +60,18 @@ final class SpanningSeats {
                 refuse(seat, stream, seating.frame(refused));
                 return CompletableFuture.completedFuture(null);
             }
-            boolean here = rooms.inRoom(seat.room(), () -> {
+            CompletableFuture<List<Sitter>> sat = rooms.inRoom(seat.room(), () -> {
                 if (rooms.seatOf(session) != seat) {
-                    return false; // closed meanwhile
+                    return null; // closed meanwhile
                 }
                 rooms.addArriving(seat);
-                return true;
+                return seats.sat(seat);
             });
-            if (!here) {
+            if (sat == null) {
                 dropMembershipIfLast(seat);
                 return CompletableFuture.completedFuture(null);
             }
-            return seats.sat(seat).thenCompose(present -> (stream == null
+            return sat.thenCompose(present -> (stream == null
                     ? CompletableFuture.<Seating.History>completedFuture(null)
                     : seating.history(stream, since, epoch)).handle((history, failure) -> {
                         sitDown(seat, stream, present, history, failure);

@@ -14,6 +14,9 @@ import io.tidings.inbox.StreamKey;
 import io.tidings.inbox.redis.RedisInbox;
 import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.metrics.Metrics;
+import io.tidings.mobile.MobilePush;
+import io.tidings.mobile.redis.RedisDevices;
+import io.tidings.mobile.redis.RedisJobs;
 import io.tidings.push.Broker;
 import io.tidings.push.IdempotencyWindow;
 import java.net.InetAddress;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * This node as a member of a cluster (TIDINGS_REDIS_URL): its Redis connections, its node id, and the parts that
@@ -81,6 +85,15 @@ public final class Cluster implements AutoCloseable {
         return listener;
     }
 
+    /**
+     * Mobile push's device registry and jobs, in this cluster's Redis: every node sees every device and takes
+     * due jobs from one place.
+     */
+    public MobilePush.Stores pushStores(LongSupplier clock) {
+        RedisDevices devices = RedisDevices.open(redis, keys);
+        return new MobilePush.Stores(devices, RedisJobs.open(redis, keys, node, clock));
+    }
+
     /** What the chat sessions' hub tells about registrations: a uid's chat sessions per node follow it. */
     public HubListener chatListener() {
         return chatListener;
@@ -107,7 +120,7 @@ public final class Cluster implements AutoCloseable {
                 trackers, routes, rooms);
         groups = new ClusterGroups(parts, config.apiLimits(), nodes, timer);
         nodes.alsoSweep(rooms::sweep);
-        broker = new ClusterBroker(inbox, keys, nodes, groups);
+        broker = new ClusterBroker(inbox, keys, nodes, redis, presence, groups);
         inbound.wire(trackers, routes, presence, groups);
         listener.target = presence;
         chatListener.target = rooms;

@@ -1,17 +1,22 @@
 package io.tidings.cluster;
 
+import io.tidings.hub.Presence;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.Appended;
 import io.tidings.inbox.StreamKey;
 import io.tidings.inbox.redis.RedisInbox;
 import io.tidings.inbox.redis.RedisKeys;
+import io.tidings.inbox.redis.RedisShards;
 import io.tidings.push.Broker;
 import io.tidings.push.Message;
 import io.tidings.push.Published;
 import io.tidings.push.Target;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The cluster's broker: each message is one script in Redis per stream it goes to, which stores it (when it is to
@@ -20,21 +25,32 @@ import java.util.concurrent.CompletableFuture;
  * receiving nodes deliver it ({@link Inbound}). A message's {@code delivered} is the number of its recipients'
  * sessions online cluster-wide when it was stored (presence, read in the same atomic step); each of them receives
  * it live, or, if its connection drops first, on resume.
+ *
+ * <p>A message that asks for its reach (mobile push: {@link Published#reached}) is answered cluster-wide: for a uid,
+ * whether it had a session on a live node when it was stored (read in the same script); for a group, its members
+ * with such a session, and for everyone, the uids with a session on a live node, both read from presence right
+ * after the store (a session opening meanwhile resumes the message from the inbox).
  * <p>
  * Chat targets are routed the same way: a room's messages along the group's route (its seats count there), kept in
  * its stream when they are; a private say to the node holding the client id in the room's seats, and nowhere when
  * it is not seated there; a pm to the nodes holding the uid's chat sessions; a groupPm as a pm to each member.
  */
 final class ClusterBroker implements Broker {
+    private static final System.Logger LOG = System.getLogger(ClusterBroker.class.getName());
     private final RedisInbox inbox;
     private final RedisKeys keys;
     private final NodeRegistry nodes;
+    private final RedisShards redis;
+    private final Presence presence;
     private final ClusterGroups groups;
 
-    ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes, ClusterGroups groups) {
+    ClusterBroker(RedisInbox inbox, RedisKeys keys, NodeRegistry nodes, RedisShards redis, Presence presence,
+            ClusterGroups groups) {
         this.inbox = inbox;
         this.keys = keys;
         this.nodes = nodes;
+        this.redis = redis;
+        this.presence = presence;
         this.groups = groups;
     }
 
@@ -54,11 +70,12 @@ final class ClusterBroker implements Broker {
         }
         if (target instanceof Target.Group group) {
             return send(message, StreamKey.group(group.name()), new RedisInbox.Route('g', keys.route(group.name()),
-                    keys.nodeChannelPrefix(), nodes.dead())).thenApply(written -> published(message, List.of(written)));
+                    keys.nodeChannelPrefix(), nodes.dead())).thenCompose(written -> reach(message,
+                            () -> groups.members(group.name()).thenCompose(this::online), List.of(written)));
         }
         if (target instanceof Target.All) {
             return send(message, StreamKey.ALL, new RedisInbox.Route('a', keys.nodes(), keys.broadcastChannel(),
-                    nodes.dead())).thenApply(written -> published(message, List.of(written)));
+                    nodes.dead())).thenCompose(written -> reach(message, this::onlineAnywhere, List.of(written)));
         }
         return chat(message, target).thenApply(written -> published(message, written));
     }
@@ -110,10 +127,67 @@ final class ClusterBroker implements Broker {
     private static Published published(Message message, List<RedisInbox.Written> written) {
         int delivered = 0;
         List<Appended> stored = new ArrayList<>(written.size());
+        Set<String> reached = message.reach() ? new HashSet<>() : null;
         for (RedisInbox.Written one : written) {
             delivered += one.delivered();
             stored.add(one.appended());
+            if (reached != null && one.delivered() > 0) {
+                reached.add(one.appended().stream().name()); // a uid's stream: its sessions on live nodes
+            }
         }
-        return new Published(delivered, message.store() ? stored : List.of());
+        return new Published(delivered, message.store() ? stored : List.of(), reached);
+    }
+
+    /**
+     * A group's or everyone's publication, with the uids it reached when the message asks. Presence that cannot be
+     * read counts as nobody reached: a phone notified although a session had it beats a notification lost.
+     */
+    private CompletableFuture<Published> reach(Message message, Supplier<CompletableFuture<Set<String>>> online,
+            List<RedisInbox.Written> written) {
+        Published published = published(message, written);
+        if (!message.reach() || published.duplicate()) {
+            return CompletableFuture.completedFuture(published);
+        }
+        return online.get().handle((reached, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "presence could not be read for a push that asked for phones;"
+                        + " every recipient with a device is notified: " + failure.getMessage());
+            }
+            return new Published(published.delivered(), published.stored(), failure == null ? reached : Set.of());
+        });
+    }
+
+    /** Those of the uids with a session on a live node. */
+    private CompletableFuture<Set<String>> online(List<String> uids) {
+        List<CompletableFuture<Boolean>> each = uids.stream().map(presence::online).toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Set<String> online = new HashSet<>();
+            for (int i = 0; i < uids.size(); i++) {
+                if (each.get(i).join()) {
+                    online.add(uids.get(i));
+                }
+            }
+            return online;
+        });
+    }
+
+    /** Every uid with a session on a live node: the union of the live nodes' uid sets, on every shard. */
+    private CompletableFuture<Set<String>> onlineAnywhere() {
+        return redis.forUnit(RedisKeys.unit(StreamKey.ALL)).hkeys(keys.nodes()).toCompletableFuture()
+                .thenCompose(members -> {
+                    List<CompletableFuture<Set<String>>> sets = new ArrayList<>();
+                    for (String node : members) {
+                        if (!nodes.isDead(node)) {
+                            for (var shard : redis.each()) {
+                                sets.add(shard.smembers(keys.nodeUids(node)).toCompletableFuture());
+                            }
+                        }
+                    }
+                    return CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                        Set<String> online = new HashSet<>();
+                        sets.forEach(set -> online.addAll(set.join()));
+                        return online;
+                    });
+                });
     }
 }

@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The node's connections to Redis, made from TIDINGS_REDIS_URL: per shard one connection for commands and one for
@@ -168,6 +170,28 @@ public final class RedisConnections implements RedisShards, AutoCloseable {
     @Override
     public boolean redisCluster() {
         return layout.kind() == RedisLayout.Kind.CLUSTER;
+    }
+
+    @Override
+    public void listen(String channel, Consumer<String> message, Runnable subscribed) {
+        for (PubSub pubSub : pubSubs) {
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String text) {
+                    if (channel.equals(from)) {
+                        message.accept(text);
+                    }
+                }
+
+                @Override
+                public void subscribed(String to, long count) {
+                    if (channel.equals(to)) {
+                        subscribed.run();
+                    }
+                }
+            });
+            pubSub.subscribe(channel);
+        }
     }
 
     /** The subscription connections, one per shard (one for a Redis Cluster). */

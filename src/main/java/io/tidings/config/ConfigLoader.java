@@ -100,11 +100,6 @@ public final class ConfigLoader {
         boolean dev = bool("TIDINGS_DEV", false);
         ClusterSettings cluster = cluster();
         PushSettings push = PushSettings.read(this);
-        if (cluster != null && push.enabled()) {
-            // Devices, jobs and "no live session anywhere" are one node's today (mobile-push.md, "In a cluster").
-            problems.add("TIDINGS_REDIS_URL is set, but mobile push does not run in cluster mode yet: unset the"
-                    + " TIDINGS_APNS_* and TIDINGS_FCM_* settings, or TIDINGS_REDIS_URL");
-        }
         return new TidingsConfig(
                 secret("TIDINGS_KEY", MIN_KEY_LENGTH, dev, true),
                 dev,

@@ -1,6 +1,6 @@
 package io.tidings.mobile;
 
-import io.tidings.hub.Groups;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.inbox.Appended;
 import io.tidings.push.AfterPublish;
 import io.tidings.push.Message;
@@ -26,7 +26,7 @@ final class JobMaker implements AfterPublish {
 
     private final JobStore jobs;
     private final DeviceStore devices;
-    private final Groups groups;
+    private final GroupDirectory groups;
     private final long collapseMillis;
     private final long afterMillis;
     private final LongSupplier clock;
@@ -37,7 +37,7 @@ final class JobMaker implements AfterPublish {
      * @param clock epoch ms
      * @param added told the earliest due time of each batch of jobs stored (wakes the pump)
      */
-    JobMaker(JobStore jobs, DeviceStore devices, Groups groups, long collapseMillis, long afterMillis,
+    JobMaker(JobStore jobs, DeviceStore devices, GroupDirectory groups, long collapseMillis, long afterMillis,
             LongSupplier clock, PushMetrics metrics, LongConsumer added) {
         this.jobs = jobs;
         this.devices = devices;
@@ -55,9 +55,9 @@ final class JobMaker implements AfterPublish {
             return NOTHING; // a retried push: its first try made the jobs
         }
         long now = clock.getAsLong();
-        List<Job.New> made = new ArrayList<>();
         Target target = message.target();
         if (target instanceof Target.Uid || target instanceof Target.Uids) {
+            List<Job.New> made = new ArrayList<>();
             for (Appended entry : published.stored()) {
                 String uid = entry.stream().name();
                 if (!devices.any(uid)) {
@@ -69,16 +69,29 @@ final class JobMaker implements AfterPublish {
                     made.add(job(uid, entry, mobile, Job.Kind.UNREAD, now, now + afterMillis));
                 }
             }
-        } else {
-            Appended entry = published.stored().get(0);
-            Iterable<String> audience = target instanceof Target.Group group ? groups.members(group.name())
-                    : devices.uids();
-            for (String uid : audience) {
+            return store(made, now);
+        }
+        Appended entry = published.stored().get(0);
+        // A group's members come from its directory: this node's groups alone, or every node's in Redis.
+        CompletableFuture<? extends Iterable<String>> audience = target instanceof Target.Group group
+                ? groups.members(group.name()) : CompletableFuture.completedFuture(devices.uids());
+        return audience.thenCompose(uids -> {
+            List<Job.New> made = new ArrayList<>();
+            for (String uid : uids) {
                 if (devices.any(uid) && !published.reached(uid)) {
                     made.add(job(uid, entry, mobile, Job.Kind.OFFLINE, now, now + collapseMillis));
                 }
             }
-        }
+            return store(made, now);
+        }).exceptionally(failure -> {
+            metrics.storeFailed();
+            LOG.log(System.Logger.Level.ERROR, "a group's members could not be read, so its push made no phone"
+                    + " jobs (the message is in the inbox): " + failure.getMessage());
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> store(List<Job.New> made, long now) {
         if (made.isEmpty()) {
             return NOTHING;
         }

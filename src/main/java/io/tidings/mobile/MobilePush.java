@@ -2,7 +2,7 @@ package io.tidings.mobile;
 
 import io.tidings.config.ConfigException;
 import io.tidings.config.PushSettings;
-import io.tidings.hub.Groups;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.inbox.InboxStore;
 import io.tidings.inbox.sqlite.SqliteInbox;
 import io.tidings.metrics.Metrics;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Mobile push, assembled: the providers configured, the device registry and job store beside the inbox (its
- * SQLite file, or memory when the inbox is in memory), the job maker delivery hands each stored message to, and
- * the pump. Built by {@code Tidings.start} only when a provider is configured.
+ * Mobile push, assembled: the providers configured, the device registry and job store (beside the inbox: its
+ * SQLite file, or memory when the inbox is in memory; in a cluster, its Redis), the job maker delivery hands each
+ * stored message to, and the pump. Built by {@code Tidings.start} only when a provider is configured.
  */
 public final class MobilePush implements AutoCloseable {
     private final List<AutoCloseable> parts;
@@ -32,7 +32,7 @@ public final class MobilePush implements AutoCloseable {
     private final JobStore jobStore;
 
     private MobilePush(Map<Platform, PushProvider> providers, DeviceStore deviceStore, JobStore jobStore,
-            InboxStore inbox, Groups groups, PushSettings settings, Metrics metrics, Timing timing,
+            InboxStore inbox, GroupDirectory groups, PushSettings settings, Metrics metrics, Timing timing,
             LongSupplier clock) {
         this.deviceStore = deviceStore;
         this.jobStore = jobStore;
@@ -59,18 +59,32 @@ public final class MobilePush implements AutoCloseable {
         }
     }
 
+    /** The device registry and the job store push runs on. */
+    public record Stores(DeviceStore devices, JobStore jobs) {
+    }
+
+    /** Stores shared by every node of a cluster (in its Redis), opened only when push is on. */
+    @FunctionalInterface
+    public interface SharedStores {
+        /** @param clock epoch ms */
+        Stores open(LongSupplier clock);
+    }
+
     /**
      * Mobile push as configured, or null when no provider is. It needs the inbox (its jobs live there and the
      * app opens at its position): without one, startup stops. A key file that cannot be read stops it too.
      *
-     * @param inbox the inbox's store, null when TIDINGS_INBOX=off
+     * @param inbox  the inbox's store, null when TIDINGS_INBOX=off
+     * @param shared a cluster's stores, or null for stores beside the inbox (its SQLite file, or memory)
+     * @param groups group membership: whom a group's push that asks for phones goes to
      */
-    public static MobilePush start(PushSettings settings, InboxStore inbox, Groups groups, Metrics metrics) {
-        return start(settings, inbox, groups, metrics, Timing.standard());
+    public static MobilePush start(PushSettings settings, InboxStore inbox, SharedStores shared,
+            GroupDirectory groups, Metrics metrics) {
+        return start(settings, inbox, shared, groups, metrics, Timing.standard());
     }
 
-    public static MobilePush start(PushSettings settings, InboxStore inbox, Groups groups, Metrics metrics,
-            Timing timing) {
+    public static MobilePush start(PushSettings settings, InboxStore inbox, SharedStores shared,
+            GroupDirectory groups, Metrics metrics, Timing timing) {
         if (!settings.enabled()) {
             return null;
         }
@@ -92,10 +106,22 @@ public final class MobilePush implements AutoCloseable {
             providers.values().forEach(PushProvider::close);
             throw e;
         }
-        boolean durable = inbox instanceof SqliteInbox;
-        DeviceStore devices = durable ? SqliteDevices.open((SqliteInbox) inbox) : new MemoryDevices();
-        JobStore jobs = durable ? SqliteJobs.open((SqliteInbox) inbox, clock) : new MemoryJobs(clock);
-        return new MobilePush(providers, devices, jobs, inbox, groups, settings, metrics, timing, clock);
+        Stores stores;
+        try {
+            stores = shared != null ? shared.open(clock) : besideTheInbox(inbox, clock);
+        } catch (RuntimeException e) {
+            providers.values().forEach(PushProvider::close);
+            throw e;
+        }
+        return new MobilePush(providers, stores.devices(), stores.jobs(), inbox, groups, settings, metrics, timing,
+                clock);
+    }
+
+    private static Stores besideTheInbox(InboxStore inbox, LongSupplier clock) {
+        if (inbox instanceof SqliteInbox sqlite) {
+            return new Stores(SqliteDevices.open(sqlite), SqliteJobs.open(sqlite, clock));
+        }
+        return new Stores(new MemoryDevices(), new MemoryJobs(clock));
     }
 
     /** What delivery tells of each stored message that may go to phones. */

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code scripts/bench alert|push|chat|failover --cluster N}. For alert, push and chat, the same load twice in one
+ * {@code scripts/bench alert|push|chat|failover --cluster N} ({@code mobile}: {@link ClusterMobile}). For alert,
+ * push and chat, the same load twice in one
  * run: on a single node (its embedded inbox), then on N nodes sharing a Redis, with the sessions spread over the
  * nodes so that every message crosses from one node to another (an alert's neighbour is on the next node, a push is
  * sent to the node after its receiver's, a room's members sit on every node). The figures: CPU per delivery summed
@@ -28,8 +29,9 @@ final class ClusterBench {
         switch (options.mode) {
             case "alert", "push", "chat" -> compare(options, report);
             case "failover" -> ClusterFailover.run(options, report);
-            default -> throw new IllegalArgumentException("--cluster works with alert, push, chat and failover, not "
-                    + options.mode);
+            case "mobile" -> ClusterMobile.run(options, report);
+            default -> throw new IllegalArgumentException("--cluster works with alert, push, chat, mobile and"
+                    + " failover, not " + options.mode);
         }
         report.put("load_average_after", ProcStats.loadAverage());
         report.print(System.out);

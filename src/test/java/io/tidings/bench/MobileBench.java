@@ -52,8 +52,13 @@ final class MobileBench implements AutoCloseable {
 
     /** One series of the server's /metrics (0 when absent). */
     static double metric(Run run, String series) {
+        return metric(run.server, series);
+    }
+
+    /** One series of a server's /metrics (0 when absent). */
+    static double metric(ServerUnderTest server, String series) {
         try {
-            String text = HTTP.send(java.net.http.HttpRequest.newBuilder(run.server.base().resolve("metrics"))
+            String text = HTTP.send(java.net.http.HttpRequest.newBuilder(server.base().resolve("metrics"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
             return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

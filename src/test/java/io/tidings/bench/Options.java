@@ -51,6 +51,7 @@ final class Options {
               --server-env K=V      extra environment for the server the bench starts (repeatable)
               --cluster N           alert, push, chat: a single node, then N nodes on a Redis the bench starts, sessions
                                     spread and every message crossing nodes; CPU of all processes compared
+                                    mobile: the same, pushes spread over the nodes, every node's pump taking jobs
               --server NAME         tidings (default: scripts/run), a peer (node-ws, bun), floor-java or floor-c
               --peers-dir DIR       where the peers are ($TIDINGS_PEERS, else ../shared/peers); installed under target/peers
               --url URL --pid PID   measure a running server instead (loopback only); with --key, --api-key

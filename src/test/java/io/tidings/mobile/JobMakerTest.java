@@ -3,6 +3,7 @@ package io.tidings.mobile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
 import io.tidings.inbox.Appended;
 import io.tidings.inbox.StreamKey;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class JobMakerTest {
     private final MemoryDevices devices = new MemoryDevices();
     private final MemoryJobs jobs = new MemoryJobs(System::currentTimeMillis);
-    private final JobMaker maker = new JobMaker(jobs, devices, new Groups(10, 10, 10), 3000, 0,
+    private final JobMaker maker = new JobMaker(jobs, devices, GroupDirectory.of(new Groups(10, 10, 10)), 3000, 0,
             System::currentTimeMillis, new PushMetrics(new PrometheusRegistry(), jobs::stats, devices::count,
                     System::currentTimeMillis), due -> { });
 

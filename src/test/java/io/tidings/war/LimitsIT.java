@@ -30,7 +30,7 @@ class LimitsIT {
 
     /**
      * 1009 from an oversize message. On Tomcat the container itself closes for it, and now and then (about 1 run in
-     * 10) resets the connection before its close frame is read, so the client sees 1006: a known gap (README,
+     * 10) resets the connection before its close frame is read, so the client sees 1006: a known gap (deploying.md,
      * "Deploying the WAR"), tolerated there and nowhere else.
      */
     static void assertTooBig(int code, String what) {
@@ -98,7 +98,7 @@ class LimitsIT {
      * A frame whose header announces 10 MB is refused without its payload: the embedded server closes once the
      * header is read; a WAR's container once TIDINGS_MAX_FRAME bytes of it have arrived, since the Jakarta API
      * shows Tidings no frame header. Either way nothing near the 10 MB is read. GlassFish's engine (Tyrus) reads a
-     * whole frame, up to its own buffer, before any endpoint sees it (README says so); sizing that buffer from
+     * whole frame, up to its own buffer, before any endpoint sees it (deploying.md says so); sizing that buffer from
      * TIDINGS_MAX_FRAME made it close 1011 instead of 1009, so GlassFish is left out here.
      */
     @Test

@@ -23,9 +23,16 @@ public final class LuaScript {
         this.sha = DigestUtils.sha1Hex(text);
     }
 
-    /** The prelude and the script {@code name} from the package of {@code beside}. */
-    public static LuaScript load(Class<?> beside, String name) {
-        return new LuaScript(resource(LuaScript.class, "prelude.lua") + "\n" + resource(beside, name));
+    /**
+     * The prelude and the scripts {@code names} from the package of {@code beside}, in that order (a part shared by
+     * the scripts of one package first, then the script).
+     */
+    public static LuaScript load(Class<?> beside, String... names) {
+        StringBuilder text = new StringBuilder(resource(LuaScript.class, "prelude.lua"));
+        for (String name : names) {
+            text.append('\n').append(resource(beside, name));
+        }
+        return new LuaScript(text.toString());
     }
 
     private static String resource(Class<?> beside, String name) {

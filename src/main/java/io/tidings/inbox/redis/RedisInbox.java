@@ -260,7 +260,8 @@ public final class RedisInbox implements InboxStore {
         return 2 * settings.ttl().toSeconds();
     }
 
-    static <T> T await(CompletableFuture<T> future) {
+    /** The future's value within {@link #TIMEOUT}, or InboxUnavailable: a blocking read of a Redis store. */
+    public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -112,6 +112,34 @@ public final class RedisKeys {
         return prefix + ":" + MEMBERSHIP + ":c";
     }
 
+    /** The unit of all mobile push data (devices and jobs), so each change is one atomic script. */
+    public static final String PUSH = "{push}";
+
+    /** Hash of every registered device: "platform:token" -> the device (JSON). */
+    public String devices() {
+        return prefix + ":" + PUSH + ":d";
+    }
+
+    /** What precedes a uid in the name of its devices' sorted set ("platform:token" by registration order). */
+    public String devicesOfPrefix() {
+        return prefix + ":" + PUSH + ":du:";
+    }
+
+    /** Counter: the order of registrations (the uid's oldest is the one dropped beyond its cap). */
+    public String deviceOrder() {
+        return prefix + ":" + PUSH + ":dn";
+    }
+
+    /** The channel on which device changes reach every node's copy of the registry. */
+    public String deviceChannel() {
+        return prefix + ":devices";
+    }
+
+    /** What precedes a push job's id in the name of its hash; the jobs' indexes follow it ("due", "lease", ...). */
+    public String jobsPrefix() {
+        return prefix + ":" + PUSH + ":j:";
+    }
+
     /** What precedes a node's id in the name of its channel. */
     public String nodeChannelPrefix() {
         return prefix + ":n:";

@@ -15,6 +15,14 @@ public interface RedisShards {
     /** One connection per shard (a Redis Cluster is one). */
     List<RedisClusterAsyncCommands<String, String>> each();
 
+    /**
+     * Subscribes to a channel on every shard's subscription connection: {@code message} gets what is published on
+     * it, in publish order; {@code subscribed} runs each time a connection (re)subscribes to it, after which
+     * whatever was published while it was not subscribed is lost (pub/sub is at-most-once): a listener that keeps
+     * a copy of something reads it again then.
+     */
+    void listen(String channel, java.util.function.Consumer<String> message, Runnable subscribed);
+
     /** True on a Redis Cluster: a script may only touch keys of one unit, so cluster-wide indexes are not kept. */
     boolean redisCluster();
 }

@@ -37,13 +37,13 @@ public final class SqliteDevices extends IndexedDevices {
     }
 
     private Void load(Connection connection) throws SQLException {
-        index.clear();
+        index().clear();
         try (PreparedStatement all = connection.prepareStatement("SELECT uid, platform, token, topic, env,"
                 + " registered FROM push_devices ORDER BY registered, rowid");
                 ResultSet rows = all.executeQuery()) {
             while (rows.next()) {
                 String env = rows.getString(5);
-                index.load(new Device(rows.getString(1), Platform.of(rows.getString(2)), rows.getString(3),
+                index().load(new Device(rows.getString(1), Platform.of(rows.getString(2)), rows.getString(3),
                         rows.getString(4), env == null ? null : PushSettings.Env.valueOf(env), rows.getLong(6)));
             }
         }
@@ -53,7 +53,7 @@ public final class SqliteDevices extends IndexedDevices {
     @Override
     public CompletableFuture<List<Device>> register(Device device, int maxPerUid) {
         return write(connection -> {
-            List<Device> dropped = index.register(device, maxPerUid).dropped();
+            List<Device> dropped = index().register(device, maxPerUid).dropped();
             for (Device gone : dropped) {
                 delete(connection, gone.platform(), gone.token());
             }
@@ -75,7 +75,7 @@ public final class SqliteDevices extends IndexedDevices {
     @Override
     public CompletableFuture<Boolean> remove(String uid, String token) {
         return write(connection -> {
-            Device device = index.remove(uid, token);
+            Device device = index().remove(uid, token);
             if (device != null) {
                 delete(connection, device.platform(), token);
             }
@@ -86,7 +86,7 @@ public final class SqliteDevices extends IndexedDevices {
     @Override
     public CompletableFuture<Boolean> removeGone(Platform platform, String token, long since) {
         return write(connection -> {
-            boolean removed = index.removeGone(platform, token, since) != null;
+            boolean removed = index().removeGone(platform, token, since) != null;
             if (removed) {
                 delete(connection, platform, token);
             }
