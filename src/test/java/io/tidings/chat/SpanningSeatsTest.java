@@ -94,7 +94,7 @@ class SpanningSeatsTest {
             HubListener.NONE), groups, rooms, store, Runnable::run), new MessageIds(), jsonb, Clock.systemUTC(),
             metrics, true);
     final HeldDirectory seats = new HeldDirectory();
-    final Seating seating = new Seating(rooms, groups, GroupDirectory.of(groups), seats, delivery, null,
+    final Seating seating = new Seating(rooms, GroupDirectory.of(groups), seats, delivery, null,
             config.chat(), config.apiLimits(), jsonb, 1 << 20);
     final ChatProtocol protocol = new ChatProtocol(Dispatcher.keyedBy("type",
             EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics, 8), seating);

@@ -331,14 +331,14 @@ class ChatClusterTest {
 
     @Test
     void aSeatWhoseUnseatHadNotLandedWhenItsNodeStoppedGracefullyIsSweptAndAnnounced() throws Exception {
-        RedisKeys keys = new RedisKeys(cluster().prefix());
-        cluster().addNode(); // n4, node 3
-        try (ChatClient survivor = on(0, "x210")) {
+        try (TestCluster two = TestCluster.start(cluster().redis().url(), 2);
+                ChatClient survivor = ChatClient.connect(two.node(0).chatFor("x210"))) {
+            RedisKeys keys = new RedisKeys(two.prefix());
             survivor.login("survivor", "x11");
-            // n4's seat whose unseat was still under way when n4 left the cluster
-            cluster().redis().command("HSET", keys.seats("room@x11"), "orphanseat", "1 n4 x211 orphan");
-            cluster().redis().command("SADD", keys.nodeRooms("n4"), "room@x11");
-            cluster().stop(3);
+            // n2's seat whose unseat was still under way when n2 left the cluster
+            cluster().redis().command("HSET", keys.seats("room@x11"), "orphanseat", "1 n2 x211 orphan");
+            cluster().redis().command("SADD", keys.nodeRooms("n2"), "room@x11");
+            two.stop(1);
             JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(40));
             assertEquals("orphanseat", logout.getString("from_client_id"));
             assertEquals("orphan", logout.getString("from_client_name"));
