@@ -164,6 +164,12 @@ final class Inbound implements StreamTrackers.Sink {
         if (StreamKey.isUid(stream)) {
             // What the uid's sessions hold of its stream means nothing now: they reconnect and are told so on resume.
             hub.kick(stream.substring(2), CloseReason.STORE_RESET);
+        } else if (!StreamKey.ALL_NAME.equals(stream)) {
+            // A room's seated chat sessions hold its stream's old seqs and would drop its says until the new seqs
+            // passed them: they reconnect, and log in again with what the room holds now.
+            String room = stream.substring(2);
+            parts.loop().execute(() -> rooms.seated(room).forEach(seat -> seat.session().close(
+                    CloseReason.STORE_RESET)));
         }
     }
 

@@ -372,6 +372,23 @@ class ChatClusterTest {
         }
     }
 
+    @Test
+    void aRoomsSeatsAreClosedStoreResetWhenRedisLostTheRoomsStream() throws Exception {
+        try (ChatClient talker = on(0, "x230"); ChatClient listener = on(1, "x231")) {
+            talker.login("talker", "x13");
+            listener.login("listener", "x13");
+            talker.next("login");
+            talker.say("before");
+            assertEquals("before", listener.next("say").getString("content"));
+            RedisKeys keys = new RedisKeys(cluster().prefix());
+            String unit = RedisKeys.unit(io.tidings.inbox.StreamKey.group("room@x13"));
+            cluster().redis().command("DEL", keys.meta(unit), keys.stream(unit)); // Redis lost them
+            talker.say("after");
+            String reset = CloseReason.STORE_RESET.code() + " " + CloseReason.STORE_RESET.text();
+            assertEquals(reset, WsClient.describe(listener.ws().awaitClose()), "a seat holding the old seqs");
+        }
+    }
+
     /** The next frame of this type within the time (a killed node's seats leave after its TTL, not at once). */
     static JsonObject nextWithin(ChatClient client, String type, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
