@@ -4,31 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.config.ConfigLoader;
-import io.tidings.config.SessionPolicy;
-import io.tidings.config.TidingsConfig;
-import io.tidings.event.Dispatcher;
-import io.tidings.event.EventTable;
 import io.tidings.hub.FakeConnection;
 import io.tidings.hub.GroupDirectory;
 import io.tidings.hub.Groups;
-import io.tidings.hub.Hub;
-import io.tidings.hub.HubListener;
 import io.tidings.hub.RoomDirectory;
 import io.tidings.hub.Rooms;
-import io.tidings.inbox.MemoryInbox;
-import io.tidings.metrics.Metrics;
-import io.tidings.push.DeliveryService;
-import io.tidings.push.IdempotencyWindow;
-import io.tidings.push.LocalBroker;
-import io.tidings.push.MessageIds;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -39,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * cluster would publish.
  */
 class SpanningSeatsTest {
-    static final String LOGIN = "{\"type\":\"login\",\"client_name\":\"n\",\"room_id\":\"r\"}";
-
     /** Each call waits for the test to complete its future. */
     static final class HeldDirectory implements RoomDirectory {
         final ArrayDeque<CompletableFuture<List<Sitter>>> sat = new ArrayDeque<>();
@@ -83,29 +64,25 @@ class SpanningSeatsTest {
         }
     }
 
-    final Jsonb jsonb = JsonbBuilder.create();
-    final TidingsConfig config = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", "k".repeat(32), "TIDINGS_INBOX", "off"))
-            .load();
-    final Rooms rooms = new Rooms(new Hub(SessionPolicy.ALL, 16, HubListener.NONE));
-    final Groups groups = new Groups(100, 100, 1000);
-    final MemoryInbox store = new MemoryInbox(config.inbox(), IdempotencyWindow.WINDOW, System::currentTimeMillis);
-    final Metrics metrics = new Metrics(() -> 0);
-    final DeliveryService delivery = new DeliveryService(new LocalBroker(new Hub(SessionPolicy.ALL, 16,
-            HubListener.NONE), groups, rooms, store, Runnable::run), new MessageIds(), jsonb, Clock.systemUTC(),
-            metrics, true);
+    final ChatRig rig = new ChatRig();
+    final Groups groups = rig.groups;
     final HeldDirectory seats = new HeldDirectory();
-    final Seating seating = new Seating(rooms, GroupDirectory.of(groups), seats, delivery, null,
-            config.chat(), config.apiLimits(), jsonb, 1 << 20);
-    final ChatProtocol protocol = new ChatProtocol(Dispatcher.keyedBy("type",
-            EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics, 8), seating);
+    final Seating seating = new Seating(rig.rooms, GroupDirectory.of(groups), seats, rig.delivery, null,
+            rig.config.chat(), rig.config.apiLimits(), rig.jsonb, 1 << 20);
+    final ChatProtocol protocol = rig.protocol(seating);
+
+    /** Two sessions seated in room r, Redis having answered their seats. */
+    void seatTwo(FakeConnection stays, FakeConnection leaves) throws Exception {
+        protocol.onText(stays, ChatRig.LOGIN);
+        protocol.onText(leaves, ChatRig.LOGIN);
+        seats.seatAll();
+    }
 
     @Test
     void theRoomHearsALogoutOnlyOnceTheSeatIsOutOfRedis() throws Exception {
         FakeConnection stays = new FakeConnection("s1", "u1");
         FakeConnection leaves = new FakeConnection("s2", "u2");
-        protocol.onText(stays, LOGIN);
-        protocol.onText(leaves, LOGIN);
-        seats.seatAll();
+        seatTwo(stays, leaves);
         int before = stays.sent.size();
         protocol.onClosed(leaves);
         assertEquals(before, stays.sent.size(), "a logout before the unseat landed: " + stays.sent);
@@ -117,7 +94,7 @@ class SpanningSeatsTest {
     @Test
     void aLoginThatRedisCouldNotRecordLeavesNoMembershipOfTheOpenRoom() throws Exception {
         FakeConnection refused = new FakeConnection("s5", "u5");
-        protocol.onText(refused, LOGIN);
+        protocol.onText(refused, ChatRig.LOGIN);
         assertTrue(groups.isMember("room@r", "u5"), "an open room's login joins first");
         seats.sat.poll().completeExceptionally(new IllegalStateException("redis unavailable"));
         seats.left.poll().complete(true);
@@ -129,9 +106,7 @@ class SpanningSeatsTest {
     void theRoomHearsTheLogoutEvenWhenTheUnseatFailed() throws Exception {
         FakeConnection stays = new FakeConnection("s3", "u3");
         FakeConnection leaves = new FakeConnection("s4", "u4");
-        protocol.onText(stays, LOGIN);
-        protocol.onText(leaves, LOGIN);
-        seats.seatAll();
+        seatTwo(stays, leaves);
         int before = stays.sent.size();
         protocol.onClosed(leaves);
         seats.left.poll().completeExceptionally(new IllegalStateException("redis unavailable"));
