@@ -1,6 +1,7 @@
 package io.tidings.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.close.CloseReason;
 import io.tidings.testing.RawWebSocket;
@@ -63,7 +64,11 @@ class DispatchIT {
         }
     }
 
-    /** RFC 6455 section 8.1: text that is not UTF-8 closes 1007 (each container sends a reason text of its own). */
+    /**
+     * RFC 6455 section 8.1: text that is not UTF-8 closes 1007 (each container sends a reason text of its own). The
+     * client reads its welcome first: Tomcat, closing by itself while a frame of ours is being written, sometimes
+     * drops its close frame and ends the connection (deploying.md, "Where containers differ").
+     */
     @Test
     void aTextFrameThatIsNotUtf8ClosesInvalidPayload() throws Exception {
         byte[][] malformed = {
@@ -72,6 +77,7 @@ class DispatchIT {
         };
         for (byte[] payload : malformed) {
             try (RawWebSocket client = RawWebSocket.connect(tidings.wsFor("d107"), 0)) {
+                assertTrue(client.readAnyFrame().text().startsWith("{\"event\":\"welcome\""));
                 client.sendFrame(1, payload);
                 assertEquals(CloseReason.INVALID_UTF8.code(), client.readUntilClose().closeCode());
             }
