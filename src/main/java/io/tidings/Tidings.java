@@ -2,6 +2,7 @@ package io.tidings;
 
 import io.tidings.auth.Authenticator;
 import io.tidings.chat.Chat;
+import io.tidings.chat.LostSeats;
 import io.tidings.cluster.Cluster;
 import io.tidings.config.SessionPolicy;
 import io.tidings.hub.GroupDirectory;
@@ -134,6 +135,10 @@ public final class Tidings implements AutoCloseable {
         // In a cluster, rooms span nodes: their seats and membership live in Redis (chat.md, "In a cluster").
         this.chat = config.chat().enabled() ? Chat.start(config, rooms, groups, groupDirectory,
                 cluster == null ? null : cluster.rooms(), delivery, inbox, sessions, jsonb, metrics) : null;
+        if (chat == null && cluster != null) {
+            // This node may claim a dead node's sweep: the seats it removes are announced all the same.
+            cluster.rooms().onLost(LostSeats.of(groupDirectory, cluster.rooms(), delivery, config.chat()));
+        }
     }
 
     /**

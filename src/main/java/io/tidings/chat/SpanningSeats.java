@@ -35,6 +35,7 @@ final class SpanningSeats {
     private final RoomDirectory seats;
     private final DeliveryService delivery;
     private final ChatSettings.Access access;
+    private final LostSeats lost;
 
     SpanningSeats(Seating seating, Rooms rooms, GroupDirectory directory, RoomDirectory seats,
             DeliveryService delivery, ChatSettings.Access access) {
@@ -44,7 +45,8 @@ final class SpanningSeats {
         this.seats = seats;
         this.delivery = delivery;
         this.access = access;
-        seats.onLost(this::lost);
+        this.lost = new LostSeats(directory, seats, delivery, access, seating::now);
+        seats.onLost(lost);
     }
 
     /** Seats a claimed seat in its room; {@code stream} is the room's stream when it keeps history, else null. */
@@ -77,9 +79,14 @@ final class SpanningSeats {
                     }));
         }).whenComplete((done, failure) -> {
             if (failure != null) {
-                // Redis could not record the seat: it is not seated anywhere.
+                // Redis could not record the seat: it is not seated anywhere, and an open room's join is undone
+                // when it was the uid's only seat there.
                 rooms.inRoom(seat.room(), () -> rooms.remove(seat));
-                seats.left(seat);
+                seats.left(seat).thenAccept(last -> {
+                    if (last) {
+                        dropMembership(seat.room(), seat.uid());
+                    }
+                });
                 refuse(seat, stream, seating.frame(ChatError.UNAVAILABLE.because(Failures.publicReason(failure))));
             }
             seating.answered(session);
@@ -155,12 +162,15 @@ final class SpanningSeats {
         if (!removed) {
             return;
         }
-        if (announced[0]) {
-            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), seating.now());
-            delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
-        }
-        seats.left(seat).thenAccept(last -> {
-            if (last && dropMembership) {
+        String time = seating.now();
+        // The logout goes out once the seat is out of Redis (or that failed): a newcomer on a node not yet on the
+        // room's route either hears it or sits down after the unseat, never listing the seat without hearing it go.
+        seats.left(seat).whenComplete((last, failure) -> {
+            if (announced[0]) {
+                ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), time);
+                delivery.deliver(new Target.Room(seat.room(), null), (id, ts) -> logout);
+            }
+            if (failure == null && last && dropMembership) {
                 dropMembership(seat.room(), seat.uid());
             }
         });
@@ -174,34 +184,8 @@ final class SpanningSeats {
         });
     }
 
-    /**
-     * Open rooms: the uid stops being a member of the room's group. A seat of the uid that sat down on another node
-     * meanwhile keeps it one: it is checked again after the leave, and the membership comes back.
-     */
     private void dropMembership(String room, String uid) {
-        if (access != ChatSettings.Access.OPEN) {
-            return;
-        }
-        directory.leave(room, uid).thenCompose(left -> seats.seated(room, uid)).thenAccept(seated -> {
-            if (seated) {
-                directory.join(room, uid);
-            }
-        });
-    }
-
-    /** A dead node's seats: each room hears a logout for each, and open rooms lose the uids seated nowhere else. */
-    private void lost(List<RoomDirectory.Lost> lost) {
-        String time = seating.now();
-        for (RoomDirectory.Lost one : lost) {
-            Sitter seat = one.seat();
-            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), time);
-            delivery.deliver(new Target.Room(one.room(), null), (id, ts) -> logout);
-            seats.seated(one.room(), seat.uid()).thenAccept(seated -> {
-                if (!seated) {
-                    dropMembership(one.room(), seat.uid());
-                }
-            });
-        }
+        lost.dropMembership(room, uid);
     }
 
     /** The name of the client id's seat in the room on any live node, or null. */

@@ -7,7 +7,10 @@ package io.tidings.cluster;
 final class ChatAddress {
     /** {@code r:group except}: the room's seats but the one with client id {@code except} (empty: none). */
     static final String ROOM = "r:";
-    /** {@code c:clientId}: one seat. */
+    /**
+     * {@code c:clientId room}: one seat, in that room only. A client id outlives a move to another room, and the
+     * room's seats hash may still name it there until its unseat lands: the receiving node checks the room.
+     */
     static final String CLIENT = "c:";
     /** {@code h:uid}: every chat session of a uid. */
     static final String UID = "h:";
@@ -19,8 +22,8 @@ final class ChatAddress {
         return ROOM + group + " " + (except == null ? "" : except);
     }
 
-    static String client(String clientId) {
-        return CLIENT + clientId;
+    static String client(String clientId, String room) {
+        return CLIENT + clientId + " " + room;
     }
 
     static String uid(String uid) {

@@ -87,9 +87,9 @@ final class ClusterBroker implements Broker {
                     .thenApply(List::of);
         }
         if (target instanceof Target.ChatClient client) {
+            String address = ChatAddress.client(client.clientId(), client.room());
             return send(message, StreamKey.group(client.room()), new RedisInbox.Route('c', keys.seats(client.room()),
-                    keys.nodeChannelPrefix(), nodes.dead(), ChatAddress.client(client.clientId()), false))
-                    .thenApply(List::of);
+                    keys.nodeChannelPrefix(), nodes.dead(), address, false)).thenApply(List::of);
         }
         if (target instanceof Target.ChatUid one) {
             return toChatUid(message, one.uid()).thenApply(List::of);

@@ -233,8 +233,16 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                 return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
             }).thenCompose(done -> shard.del(keys.nodeChatUids(other)).toCompletableFuture()));
         }
-        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenRun(() -> parts.loop().execute(
-                () -> announce(lost)));
+        CompletableFuture<Void> all = CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        // What was removed is announced even when another step failed: the retry would not find it again.
+        all.whenComplete((done, failure) -> {
+            List<Lost> removed;
+            synchronized (lost) {
+                removed = List.copyOf(lost);
+            }
+            parts.loop().execute(() -> announce(removed));
+        });
+        return all;
     }
 
     private void announce(List<Lost> lost) {

@@ -124,7 +124,13 @@ final class Inbound implements StreamTrackers.Sink {
             String except = space == address.length() - 1 ? null : address.substring(space + 1);
             parts.loop().execute(() -> rooms.sendToRoom(group, except, frame));
         } else if (address.startsWith(ChatAddress.CLIENT)) {
-            rooms.sendToClient(address.substring(ChatAddress.CLIENT.length()), frame);
+            int space = address.indexOf(' ');
+            String clientId = address.substring(ChatAddress.CLIENT.length(), space);
+            Rooms.Seat seat = rooms.seat(clientId);
+            // Only while it sits in the room the say was said in: it may have moved on since Redis routed it here.
+            if (seat != null && address.substring(space + 1).equals(seat.room())) {
+                rooms.sendToClient(clientId, frame);
+            }
         } else if (address.startsWith(ChatAddress.UID)) {
             rooms.sendToUid(address.substring(ChatAddress.UID.length()), frame);
         } else {
@@ -158,6 +164,12 @@ final class Inbound implements StreamTrackers.Sink {
         if (StreamKey.isUid(stream)) {
             // What the uid's sessions hold of its stream means nothing now: they reconnect and are told so on resume.
             hub.kick(stream.substring(2), CloseReason.STORE_RESET);
+        } else if (!StreamKey.ALL_NAME.equals(stream)) {
+            // A room's seated chat sessions hold its stream's old seqs and would drop its says until the new seqs
+            // passed them: they reconnect, and log in again with what the room holds now.
+            String room = stream.substring(2);
+            parts.loop().execute(() -> rooms.seated(room).forEach(seat -> seat.session().close(
+                    CloseReason.STORE_RESET)));
         }
     }
 

@@ -189,8 +189,11 @@ final class NodeRegistry {
                         .toCompletableFuture()).thenApply(told -> null);
     }
 
-    /** A node leaving for good: its entry goes, so nobody counts it. */
+    /**
+     * A node leaving for good: its entry's deadline is set in the past, so nobody counts it and a survivor sweeps
+     * whatever its closing sessions' removals left behind (an unseat still under way), as for a node that died.
+     */
     CompletableFuture<Void> leave() {
-        return nodesShard().hdel(keys.nodes(), node).toCompletableFuture().thenApply(removed -> null);
+        return nodesShard().hset(keys.nodes(), node, "1 0 " + instance).toCompletableFuture().thenApply(set -> null);
     }
 }

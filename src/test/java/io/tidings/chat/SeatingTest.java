@@ -3,28 +3,11 @@ package io.tidings.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.config.ConfigLoader;
-import io.tidings.config.SessionPolicy;
-import io.tidings.config.TidingsConfig;
-import io.tidings.event.Dispatcher;
-import io.tidings.event.EventTable;
 import io.tidings.hub.FakeConnection;
 import io.tidings.hub.Groups;
-import io.tidings.hub.Hub;
-import io.tidings.hub.HubListener;
 import io.tidings.hub.Rooms;
 import io.tidings.inbox.Inbox;
-import io.tidings.inbox.MemoryInbox;
-import io.tidings.metrics.Metrics;
-import io.tidings.push.DeliveryService;
-import io.tidings.push.IdempotencyWindow;
-import io.tidings.push.LocalBroker;
-import io.tidings.push.MessageIds;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
@@ -33,24 +16,16 @@ import org.junit.jupiter.api.Test;
  * so a second login, or the session's close, can come while the first login waits for its history.
  */
 class SeatingTest {
-    static final String LOGIN = "{\"type\":\"login\",\"client_name\":\"n\",\"room_id\":\"r\"}";
+    static final String LOGIN = ChatRig.LOGIN;
 
     final ArrayDeque<Runnable> reads = new ArrayDeque<>();
     final Executor byHand = reads::add;
-    final Jsonb jsonb = JsonbBuilder.create();
-    final TidingsConfig config = ConfigLoader.fromMap(Map.of("TIDINGS_KEY", "k".repeat(32), "TIDINGS_INBOX", "memory"))
-            .load();
-    final Rooms rooms = new Rooms(new Hub(SessionPolicy.ALL, 16, HubListener.NONE));
-    final Groups groups = new Groups(100, 100, 1000);
-    final MemoryInbox store = new MemoryInbox(config.inbox(), IdempotencyWindow.WINDOW, System::currentTimeMillis);
-    final Metrics metrics = new Metrics(() -> 0);
-    final DeliveryService delivery = new DeliveryService(new LocalBroker(new Hub(SessionPolicy.ALL, 16,
-            HubListener.NONE), groups, rooms, store, Runnable::run), new MessageIds(), jsonb, Clock.systemUTC(),
-            metrics, true);
-    final Seating seating = new Seating(rooms, groups, delivery, new Inbox(store, config.inbox(), byHand),
-            config.chat(), config.apiLimits(), jsonb, 1 << 20);
-    final ChatProtocol protocol = new ChatProtocol(Dispatcher.keyedBy("type",
-            EventTable.scan(new ChatEvents(seating, delivery)), jsonb, metrics, 8), seating);
+    final ChatRig rig = new ChatRig();
+    final Rooms rooms = rig.rooms;
+    final Groups groups = rig.groups;
+    final Seating seating = new Seating(rooms, groups, rig.delivery, new Inbox(rig.store, rig.config.inbox(), byHand),
+            rig.config.chat(), rig.config.apiLimits(), rig.jsonb, 1 << 20);
+    final ChatProtocol protocol = rig.protocol(seating);
 
     void runReads() {
         while (!reads.isEmpty()) {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
 import io.tidings.close.CloseReason;
+import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.ChatClient;
 import io.tidings.testing.LauncherProcess;
+import io.tidings.testing.RedisServer;
 import io.tidings.testing.ClusterOnRedis;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
@@ -128,6 +130,23 @@ class ChatClusterTest {
             ann.next("logout");
             ann.send("{\"type\":\"say\",\"to_client_id\":\"" + bobId + "\",\"content\":\"gone?\"}");
             ann.expectError(104);
+        }
+    }
+
+    @Test
+    void aPrivateSayNeverReachesItsAddresseeInAnotherRoomEvenWhereTheRoomsSeatsStillNameIt() throws Exception {
+        try (ChatClient ann = on(1, "x190"); ChatClient moved = on(0, "x191")) {
+            ann.login("ann", "x9a");
+            String movedId = moved.login("moved", "x9b").getString("client_id");
+            // Its seat in x9a whose unseat never landed (a Redis blip as it moved to x9b): x9a's seats still name it,
+            // on node n1, where it now sits in x9b.
+            RedisKeys keys = new RedisKeys(cluster().prefix());
+            cluster().redis().command("HSET", keys.seats("room@x9a"), movedId, "0 n1 x191 moved");
+            ann.send("{\"type\":\"say\",\"to_client_id\":\"" + movedId + "\",\"content\":\"not for x9b\"}");
+            ann.next("say"); // Redis routed it to n1: what n1 does with it is published before this answer
+            moved.say("mark");
+            JsonObject next = moved.next("say");
+            assertEquals("mark", next.getString("content"), "a say of room x9a reached a seat in x9b: " + next);
         }
     }
 
@@ -286,6 +305,87 @@ class ChatClusterTest {
                     assertFalse(list.containsKey(victimId));
                 }
             }
+        }
+    }
+
+    @Test
+    void aDeadNodesSeatsThatWereRemovedAreAnnouncedEvenWhenAnotherRoomOfItsSweepFailed() throws Exception {
+        RedisKeys keys = new RedisKeys(cluster().prefix());
+        RedisServer redis = cluster().redis();
+        try (ChatClient survivor = on(0, "x200")) {
+            survivor.login("survivor", "x10a");
+            // A node that died (its deadline long passed) with a seat in x10a, and x10b, whose unseat fails.
+            redis.command("HSET", keys.seats("room@x10a"), "ghostseat", "1 ghost10 x201 ghost");
+            redis.command("SET", keys.seats("room@x10b"), "not a hash: its unseat fails");
+            redis.command("SADD", keys.nodeRooms("ghost10"), "room@x10a", "room@x10b");
+            redis.command("HSET", keys.nodes(), "ghost10", "1 0 gone");
+            try {
+                JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(30));
+                assertEquals("ghostseat", logout.getString("from_client_id"));
+                assertEquals("ghost", logout.getString("from_client_name"));
+            } finally {
+                redis.command("DEL", keys.seats("room@x10b")); // the next retry completes the sweep
+            }
+        }
+    }
+
+    @Test
+    void aSeatWhoseUnseatHadNotLandedWhenItsNodeStoppedGracefullyIsSweptAndAnnounced() throws Exception {
+        try (TestCluster two = TestCluster.start(cluster().redis().url(), 2);
+                ChatClient survivor = ChatClient.connect(two.node(0).chatFor("x210"))) {
+            RedisKeys keys = new RedisKeys(two.prefix());
+            survivor.login("survivor", "x11");
+            // n2's seat whose unseat was still under way when n2 left the cluster
+            cluster().redis().command("HSET", keys.seats("room@x11"), "orphanseat", "1 n2 x211 orphan");
+            cluster().redis().command("SADD", keys.nodeRooms("n2"), "room@x11");
+            two.stop(1);
+            JsonObject logout = nextWithin(survivor, "logout", Duration.ofSeconds(40));
+            assertEquals("orphanseat", logout.getString("from_client_id"));
+            assertEquals("orphan", logout.getString("from_client_name"));
+        }
+    }
+
+    @Test
+    void aNodeWithChatOffThatSweepsADeadNodeStillAnnouncesItsSeatsLogouts() throws Exception {
+        RedisServer redis = cluster().redis();
+        try (TestCluster chatOff = TestCluster.start(redis.url(), 1, java.util.Map.of("TIDINGS_CHAT", "off"));
+                java.net.Socket watcher = new java.net.Socket("127.0.0.1", redis.port())) {
+            RedisKeys keys = new RedisKeys(chatOff.prefix());
+            // A listener on the room's route, as a node with a seat there would be: it hears what the room hears.
+            redis.command("HSET", keys.route("room@x12"), "watcher", "1");
+            watcher.setSoTimeout(30_000);
+            watcher.getOutputStream().write(("SUBSCRIBE " + keys.nodeChannel("watcher") + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    watcher.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < 6; i++) {
+                in.readLine(); // the subscription's confirmation
+            }
+            redis.command("HSET", keys.seats("room@x12"), "ghostseat", "1 ghost12 x221 ghost");
+            redis.command("SADD", keys.nodeRooms("ghost12"), "room@x12");
+            redis.command("HSET", keys.nodes(), "ghost12", "1 0 gone");
+            String line = in.readLine();
+            while (!line.contains("\"type\":\"logout\"")) {
+                line = in.readLine(); // a read past 30 s fails the test
+            }
+            assertTrue(line.contains("\"from_client_id\":\"ghostseat\""), line);
+        }
+    }
+
+    @Test
+    void aRoomsSeatsAreClosedStoreResetWhenRedisLostTheRoomsStream() throws Exception {
+        try (ChatClient talker = on(0, "x230"); ChatClient listener = on(1, "x231")) {
+            talker.login("talker", "x13");
+            listener.login("listener", "x13");
+            talker.next("login");
+            talker.say("before");
+            assertEquals("before", listener.next("say").getString("content"));
+            RedisKeys keys = new RedisKeys(cluster().prefix());
+            String unit = RedisKeys.unit(io.tidings.inbox.StreamKey.group("room@x13"));
+            cluster().redis().command("DEL", keys.meta(unit), keys.stream(unit)); // Redis lost them
+            talker.say("after");
+            String reset = CloseReason.STORE_RESET.code() + " " + CloseReason.STORE_RESET.text();
+            assertEquals(reset, WsClient.describe(listener.ws().awaitClose()), "a seat holding the old seqs");
         }
     }
 

@@ -79,6 +79,11 @@ public final class TestCluster implements AutoCloseable {
         return all;
     }
 
+    /** The redis-server this cluster started for itself ({@link #onItsOwnRedis}), or null. */
+    public RedisServer redis() {
+        return ownRedis;
+    }
+
     public String prefix() {
         return prefix;
     }

@@ -7,8 +7,8 @@
 --   7 max per stream, 8 cutoff (ms), 9 stream ttl (s), 10 meta ttl (s), 11 new epoch, 12 now (ms),
 --   13 key window (ms), 14 key record ttl (s), 15 has key (1/0), 16 channel (node channel prefix; the broadcast
 --   channel for a), 17 dead nodes (" a b "), 18 has ages (1/0), 19 what a live envelope names (the stream, or a
---   chat address: "r:<group> <except>", "c:<client id>", "h:<uid>"), 20 room only (1/0: a stored chat say, for the
---   room's chat sessions alone; its entry gets o=1 and its envelope starts R)
+--   chat address: "r:<group> <except>", "c:<client id> <room>", "h:<uid>"), 20 room only (1/0: a stored chat say,
+--   for the room's chat sessions alone; its entry gets o=1 and its envelope starts R)
 --   kind c: route is a room's seats hash, the address names the client id; only its node receives it
 -- Returns {seq (0 when not stored), epoch, delivered, duplicate (1/0), id}.
 local meta, stream, route, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -82,7 +82,7 @@ elseif kind == 'g' then
     end
   end
 elseif kind == 'c' then
-  local seat = redis.call('HGET', route, string.sub(ARGV[19], 3))
+  local seat = redis.call('HGET', route, string.match(ARGV[19], '^c:(%S+)'))
   local node = seat and string.match(seat, '^%d+ (%S+) ')
   if node then
     redis.call('PUBLISH', channel .. node, envelope)

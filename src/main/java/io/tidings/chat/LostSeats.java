@@ -1,0 +1,69 @@
+package io.tidings.chat;
+
+import io.tidings.config.ChatSettings;
+import io.tidings.hub.GroupDirectory;
+import io.tidings.hub.RoomDirectory;
+import io.tidings.hub.RoomDirectory.Sitter;
+import io.tidings.push.DeliveryService;
+import io.tidings.push.Target;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A dead node's seats, on the node that swept them: each room hears a logout for each, and open rooms lose the uids
+ * seated nowhere else. Every node of a cluster does this, chat on or off: any node may claim the sweep.
+ */
+public final class LostSeats implements Consumer<List<RoomDirectory.Lost>> {
+    private final GroupDirectory directory;
+    private final RoomDirectory seats;
+    private final DeliveryService delivery;
+    private final ChatSettings.Access access;
+    private final Supplier<String> now;
+
+    LostSeats(GroupDirectory directory, RoomDirectory seats, DeliveryService delivery, ChatSettings.Access access,
+            Supplier<String> now) {
+        this.directory = directory;
+        this.seats = seats;
+        this.delivery = delivery;
+        this.access = access;
+        this.now = now;
+    }
+
+    /** For a cluster node with chat off: it may still claim a dead node's sweep. */
+    public static LostSeats of(GroupDirectory directory, RoomDirectory seats, DeliveryService delivery,
+            ChatSettings settings) {
+        return new LostSeats(directory, seats, delivery, settings.access(),
+                () -> ChatText.time(System.currentTimeMillis(), settings.zone()));
+    }
+
+    @Override
+    public void accept(List<RoomDirectory.Lost> lost) {
+        String time = now.get();
+        for (RoomDirectory.Lost one : lost) {
+            Sitter seat = one.seat();
+            ChatFrames.Logout logout = new ChatFrames.Logout("logout", seat.clientId(), seat.name(), time);
+            delivery.deliver(new Target.Room(one.room(), null), (id, ts) -> logout);
+            seats.seated(one.room(), seat.uid()).thenAccept(seated -> {
+                if (!seated) {
+                    dropMembership(one.room(), seat.uid());
+                }
+            });
+        }
+    }
+
+    /**
+     * Open rooms: the uid stops being a member of the room's group. A seat of the uid that sat down on another node
+     * meanwhile keeps it one: it is checked again after the leave, and the membership comes back.
+     */
+    void dropMembership(String room, String uid) {
+        if (access != ChatSettings.Access.OPEN) {
+            return;
+        }
+        directory.leave(room, uid).thenCompose(left -> seats.seated(room, uid)).thenAccept(seated -> {
+            if (seated) {
+                directory.join(room, uid);
+            }
+        });
+    }
+}
