@@ -26,7 +26,12 @@ enum ChatError {
     /** A login while the previous login of this session is still being answered. */
     BUSY(109, "a login is in progress"),
     /** The inbox could not store the message (nothing was delivered) or read the room's history. */
-    UNAVAILABLE(110, "inbox unavailable");
+    UNAVAILABLE(110, "inbox unavailable"),
+    /**
+     * groupPm to a group of more than {@link ChatEvents#MAX_GROUP_PM_MEMBERS} members: one frame must not fan out
+     * without bound (in a cluster each member costs a Redis script); the backend API pushes to larger groups.
+     */
+    GROUP_TOO_LARGE(111, "group too large for groupPm");
 
     private final int code;
     private final String text;

@@ -22,6 +22,9 @@ import java.util.function.BiConsumer;
  * ({@link ChatError}). Every delivery goes through the {@link DeliveryService}.
  */
 public final class ChatEvents {
+    /** The most members a groupPm reaches: one frame must not fan out without bound (error 111 beyond). */
+    static final int MAX_GROUP_PM_MEMBERS = 1_000;
+
     private final Seating seating;
     private final DeliveryService delivery;
 
@@ -123,11 +126,14 @@ public final class ChatEvents {
         if (seat == null) {
             return;
         }
-        seating.isMember(group, seat.uid()).whenComplete((member, lookup) -> {
+        seating.isMember(group, seat.uid()).thenCombine(seating.groupSize(group), (member, size) -> member
+                ? size : -1).whenComplete((size, lookup) -> {
             if (lookup != null) {
                 context.reply(ChatError.UNAVAILABLE.because(Failures.publicReason(lookup)));
-            } else if (!member) {
+            } else if (size < 0) {
                 context.reply(ChatError.NOT_A_MEMBER.frame("group " + group));
+            } else if (size > MAX_GROUP_PM_MEMBERS) {
+                context.reply(ChatError.GROUP_TOO_LARGE.frame(size + " members, at most " + MAX_GROUP_PM_MEMBERS));
             } else {
                 ChatFrames.GroupPm frame = new ChatFrames.GroupPm("groupPm", group, seat.uid(), seat.clientId(),
                         seat.name(), ChatText.html(content), seating.now());

@@ -165,6 +165,11 @@ final class Seating {
         return directory.isMember(group, uid);
     }
 
+    /** How many members the group has, on every node. */
+    CompletableFuture<Integer> groupSize(String group) {
+        return directory.size(group);
+    }
+
     CompletableFuture<History> history(StreamKey stream, Long since, String epoch) {
         if (since == null) {
             return latest(stream);

@@ -114,6 +114,16 @@ final class ClusterGroups implements GroupDirectory {
     }
 
     @Override
+    public CompletableFuture<Integer> size(String group) {
+        return membership().scard(keys.members(group)).toCompletableFuture().handle((size, failure) -> {
+            if (failure != null) {
+                throw RedisFailures.unavailable(failure);
+            }
+            return size.intValue();
+        });
+    }
+
+    @Override
     public CompletableFuture<List<String>> members(String group) {
         return membership().smembers(keys.members(group)).toCompletableFuture().handle((members, failure) -> {
             if (failure != null) {

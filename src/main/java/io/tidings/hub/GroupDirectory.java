@@ -19,6 +19,9 @@ public interface GroupDirectory {
     /** The members, sorted. */
     CompletableFuture<List<String>> members(String group);
 
+    /** How many members the group has (0 when it has none). */
+    CompletableFuture<Integer> size(String group);
+
     /** A single node's groups, in memory. */
     static GroupDirectory of(Groups groups) {
         return new GroupDirectory() {
@@ -40,6 +43,11 @@ public interface GroupDirectory {
             @Override
             public CompletableFuture<List<String>> members(String group) {
                 return CompletableFuture.completedFuture(groups.members(group));
+            }
+
+            @Override
+            public CompletableFuture<Integer> size(String group) {
+                return CompletableFuture.completedFuture(groups.size(group));
             }
         };
     }

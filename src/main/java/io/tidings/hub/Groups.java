@@ -111,6 +111,12 @@ public final class Groups {
         return uids == null ? List.of() : uids.stream().sorted().toList();
     }
 
+    /** How many members the group has (0 for an unknown group). */
+    public int size(String group) {
+        Set<String> uids = members.get(group);
+        return uids == null ? 0 : uids.size();
+    }
+
     /** Groups with at least one member. */
     public long groupCount() {
         return groupCount.get();

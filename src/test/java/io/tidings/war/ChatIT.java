@@ -284,6 +284,24 @@ class ChatIT {
         }
     }
 
+    /** One groupPm must not fan out without bound: past 1 000 members it is error 111 and reaches no one. */
+    @Test
+    void aGroupPmToAGroupOfMoreThanAThousandMembersIsRefused() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(200, api.post("api/groups/c-big/join", "{\"uid\":\"c-big-" + i + "\"}").status());
+        }
+        assertEquals(200, api.post("api/groups/c-big/join", "{\"uid\":\"c205\"}").status());
+        try (ChatClient member = ChatClient.connect(tidings.chatFor("c205"))) {
+            member.send("{\"type\":\"login\"}");
+            member.next("login");
+            member.send("{\"type\":\"groupPm\",\"group\":\"c-big\",\"content\":\"to all of you\"}");
+            member.expectError(111);
+            assertEquals(200, api.post("api/groups/c-big/leave", "{\"uid\":\"c-big-0\"}").status());
+            member.send("{\"type\":\"groupPm\",\"group\":\"c-big\",\"content\":\"a thousand is fine\"}");
+            assertEquals("a thousand is fine", member.next("groupPm").getString("content"));
+        }
+    }
+
     @Test
     void aNewcomerGetsTheRoomsLastMessagesAndAReturningOneWhatItMissed() throws Exception {
         JsonObject last;
