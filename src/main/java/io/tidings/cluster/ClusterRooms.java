@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -258,7 +259,10 @@ final class ClusterRooms implements RoomDirectory, HubListener {
 
     /**
      * After Redis lost touch with this node: its seats and chat sessions are written back as they are now (a
-     * survivor may have unseated them, taking this node for dead; the rooms heard a logout for each then).
+     * survivor may have unseated them, taking this node for dead; the rooms heard a logout for each then). What
+     * left here while Redis was unreachable (its unseat, its logout and its presence removal all failed) is taken
+     * out now, and its rooms hear the logouts they missed; otherwise a ghost would stay in every newcomer's
+     * client_list, and a pm to its uid would count as delivered, for the rest of this node's life.
      */
     void restore() {
         parts.loop().execute(() -> {
@@ -268,9 +272,10 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                 shard.hset(keys.chatPresence(entry.getKey()), node, Integer.toString(entry.getValue()));
                 shard.sadd(keys.nodeChatUids(node), entry.getKey());
             }
+            Map<String, String> seated = Map.copyOf(routed);
             for (String room : seatsHere.keySet()) {
                 roomShard(room).sadd(keys.nodeRooms(node), room);
-                UNSEAT_NODE.run(roomShard(room), ScriptOutputType.MULTI, new String[] {keys.seats(room)}, node);
+                unseatLeft(room, seated);
             }
             for (Rooms.Seat seat : rooms.allSeats()) {
                 if (seat.room().equals(routed.get(seat.clientId()))) {
@@ -278,6 +283,47 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                             seat.clientId(), node, seat.uid(), seat.name());
                 }
             }
+            Set<String> roomsHere = Set.copyOf(seatsHere.keySet());
+            Set<String> uidsHere = Set.copyOf(chatSessions.keySet());
+            for (RedisClusterAsyncCommands<String, String> shard : parts.redis().each()) {
+                shard.smembers(keys.nodeRooms(node)).thenAccept(listed -> parts.loop().execute(() -> {
+                    for (String room : listed) {
+                        if (!roomsHere.contains(room) && !seatsHere.containsKey(room)) {
+                            unseatLeft(room, Map.of());
+                            roomShard(room).srem(keys.nodeRooms(node), room);
+                        }
+                    }
+                }));
+                shard.smembers(keys.nodeChatUids(node)).thenAccept(listed -> parts.loop().execute(() -> {
+                    for (String uid : listed) {
+                        if (!uidsHere.contains(uid) && !chatSessions.containsKey(uid)) {
+                            RedisClusterAsyncCommands<String, String> uidShard = parts.redis().forUnit(
+                                    RedisKeys.uidUnit(uid));
+                            uidShard.hdel(keys.chatPresence(uid), node);
+                            uidShard.srem(keys.nodeChatUids(node), uid);
+                        }
+                    }
+                }));
+            }
         });
+    }
+
+    /**
+     * Removes this node's seats in the room from Redis and announces the ones no longer seated here ({@code seated}:
+     * client id to room, taken before the removal); the ones still seated are written back by the caller.
+     */
+    private void unseatLeft(String room, Map<String, String> seated) {
+        UNSEAT_NODE.<List<Object>>run(roomShard(room), ScriptOutputType.MULTI, new String[] {keys.seats(room)}, node)
+                .thenAccept(removed -> {
+                    List<Lost> left = new ArrayList<>();
+                    for (int i = 0; i + 1 < removed.size(); i += 2) {
+                        String clientId = (String) removed.get(i);
+                        String[] value = ((String) removed.get(i + 1)).split(" ", 4);
+                        if (value.length == 4 && !room.equals(seated.get(clientId))) {
+                            left.add(new Lost(room, new Sitter(clientId, value[2], value[3])));
+                        }
+                    }
+                    parts.loop().execute(() -> announce(left));
+                });
     }
 }

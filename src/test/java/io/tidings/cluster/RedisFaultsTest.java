@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.auth.LegacyToken;
+import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.ApiClient;
+import io.tidings.testing.ChatClient;
 import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
@@ -139,6 +141,46 @@ class RedisFaultsTest {
                 assertEquals(i, frame.getJsonObject("data").getInt("i"));
             }
             assertEquals(null, client.poll(Duration.ofMillis(500)), "none twice");
+        }
+    }
+
+    @Test
+    void chatSeatsThatLeftWhileRedisWasDownLeaveRedisAndTheirRoomsWhenItIsBack() throws Exception {
+        RedisKeys keys = new RedisKeys(cluster.prefix());
+        try (ChatClient near = ChatClient.connect(cluster.node(0).chatFor("f400"));
+                ChatClient watch = ChatClient.connect(cluster.node(1).chatFor("f402"))) {
+            near.login("near", "f4");
+            watch.login("watch", "f5");
+            String goneId;
+            String loneId;
+            try (ChatClient goes = ChatClient.connect(cluster.node(0).chatFor("f401"));
+                    ChatClient lone = ChatClient.connect(cluster.node(0).chatFor("f403"))) {
+                goneId = goes.login("goes", "f4").getString("client_id");
+                near.next("login");
+                loneId = lone.login("lone", "f5").getString("client_id"); // node 1's only seat in f5
+                watch.next("login");
+                redis.kill();
+                awaitTrue(() -> ready(0) == 503 && ready(1) == 503, Duration.ofSeconds(15), "/readyz 503");
+            }
+            awaitTrue(() -> cluster.node(0).tidings().rooms().roomCount() == 1, WsClient.WAIT,
+                    "both seats left node 1 while Redis was down");
+            redis.restart();
+            awaitTrue(() -> ready(0) == 200 && ready(1) == 200, Duration.ofSeconds(30), "ready again");
+            JsonObject logout = ChatClusterTest.nextWithin(near, "logout", Duration.ofSeconds(30));
+            assertEquals(goneId, logout.getString("from_client_id"), "the room hears the logout it missed");
+            for (String uid : List.of("f401", "f403")) {
+                awaitTrue(() -> redis.command("HGET", keys.chatPresence(uid), "n1") == null, WsClient.WAIT,
+                        uid + "'s chat presence on node 1 is gone");
+                near.send("{\"type\":\"pm\",\"to\":\"" + uid + "\",\"content\":\"there?\"}");
+                near.expectError(106);
+            }
+            awaitTrue(() -> !cluster.api(1).get("/api/groups/room@f5").body().contains("f403"), WsClient.WAIT,
+                    "the uid whose last seat left leaves the open room");
+            try (ChatClient newcomer = ChatClient.connect(cluster.node(1).chatFor("f404"))) {
+                JsonObject list = newcomer.login("newcomer", "f5").getJsonObject("client_list");
+                assertEquals(2, list.size(), "no ghost in the newcomer's list: " + list);
+                assertTrue(!list.containsKey(loneId));
+            }
         }
     }
 
