@@ -71,12 +71,14 @@ final class SpanningSeats {
                 dropMembershipIfLast(seat);
                 return CompletableFuture.completedFuture(null);
             }
-            return sat.thenCompose(present -> (stream == null
-                    ? CompletableFuture.<Seating.History>completedFuture(null)
-                    : seating.history(stream, since, epoch)).handle((history, failure) -> {
-                        sitDown(seat, stream, present, history, failure);
-                        return null;
-                    }));
+            return sat.thenCompose(present -> {
+                rejoin(seat);
+                return (stream == null ? CompletableFuture.<Seating.History>completedFuture(null)
+                        : seating.history(stream, since, epoch)).handle((history, failure) -> {
+                            sitDown(seat, stream, present, history, failure);
+                            return null;
+                        });
+            });
         }).whenComplete((done, failure) -> {
             if (failure != null) {
                 // Redis could not record the seat: it is not seated anywhere, and an open room's join is undone
@@ -100,6 +102,18 @@ final class SpanningSeats {
                     : ChatError.NOT_A_MEMBER.frame(seat.room()));
         }
         return directory.join(seat.room(), seat.uid()).thenApply(seating::refusal);
+    }
+
+    /**
+     * Open rooms: the uid joins the room's group again once its seat is recorded. Its first join came before the
+     * seat was, so the uid's last other seat there leaving in between (here or on another node) may have dropped the
+     * membership after finding no seat left; any drop from now on finds this one. Joining again changes nothing
+     * otherwise, and its answer is not waited for.
+     */
+    private void rejoin(Seat seat) {
+        if (access == ChatSettings.Access.OPEN) {
+            directory.join(seat.room(), seat.uid());
+        }
     }
 
     private void refuse(Seat seat, StreamKey stream, OutboundText refusal) {

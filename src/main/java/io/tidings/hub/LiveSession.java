@@ -51,6 +51,16 @@ public interface LiveSession {
     }
 
     /**
+     * Whether the session's outbound limit (TIDINGS_SEND_QUEUE) still admits {@code weight} more of text that waits
+     * for it outside its own queue (what a chat newcomer is sent while its login is answered), on top of what waits
+     * in the queue. When it does not, the session is closed 4008 as if its queue had overflowed, and this returns
+     * false. (The default, for a session without an outbound queue, admits everything.)
+     */
+    default boolean admits(long weight) {
+        return true;
+    }
+
+    /**
      * Sends a ping frame (at most one waits), so that a client whose library answers pings, as every browser's
      * does, shows it is alive; its pong counts as something received. Nothing once closing.
      */

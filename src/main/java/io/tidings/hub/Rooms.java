@@ -32,23 +32,45 @@ public final class Rooms {
     /** Newcomers seated before their login answer went out (a cluster's login): what reaches them waits. */
     private final ConcurrentHashMap<String, Arrival> arriving = new ConcurrentHashMap<>();
 
-    /** What reached a newcomer before its login answer; sent after it. */
+    /**
+     * What reached a newcomer before its login answer; sent after it. It waits outside the session's queue, so the
+     * session's outbound limit judges its weight ({@link LiveSession#admits}): past it the session is closed 4008
+     * and nothing more is kept for it.
+     */
     private static final class Arrival {
-        private final List<OutboundText> waiting = new ArrayList<>();
+        private enum Verdict { SEND, HELD, DROPPED }
+
+        private final LiveSession session;
+        private List<OutboundText> waiting = new ArrayList<>();
+        private long weight;
         private boolean open;
 
-        synchronized boolean held(OutboundText frame) {
-            if (open) {
-                return false;
-            }
-            waiting.add(frame);
-            return true;
+        Arrival(LiveSession session) {
+            this.session = session;
         }
 
-        synchronized void open(Runnable answer, LiveSession session) {
+        synchronized Verdict hold(OutboundText frame) {
+            if (open) {
+                return Verdict.SEND;
+            }
+            if (waiting == null) {
+                return Verdict.DROPPED; // overflowed: the session is closing
+            }
+            weight += frame.weight();
+            if (!session.admits(weight)) {
+                waiting = null;
+                return Verdict.DROPPED;
+            }
+            waiting.add(frame);
+            return Verdict.HELD;
+        }
+
+        synchronized void open(Runnable answer) {
             answer.run();
-            waiting.forEach(session::send);
-            waiting.clear();
+            if (waiting != null) {
+                waiting.forEach(session::send);
+                waiting = null;
+            }
             open = true;
         }
     }
@@ -104,7 +126,7 @@ public final class Rooms {
      * the seat can hear the room, so that it never misses a newcomer that its list does not show).
      */
     public void addArriving(Seat seat) {
-        arriving.put(seat.clientId(), new Arrival());
+        arriving.put(seat.clientId(), new Arrival(seat.session()));
         add(seat);
     }
 
@@ -115,7 +137,7 @@ public final class Rooms {
             answer.run();
             return;
         }
-        arrival.open(answer, seat.session());
+        arrival.open(answer);
         arriving.remove(seat.clientId(), arrival);
     }
 
@@ -169,8 +191,9 @@ public final class Rooms {
     private boolean send(Seat seat, OutboundText frame) {
         if (!arriving.isEmpty()) {
             Arrival arrival = arriving.get(seat.clientId());
-            if (arrival != null && arrival.held(frame)) {
-                return true;
+            Arrival.Verdict verdict = arrival == null ? Arrival.Verdict.SEND : arrival.hold(frame);
+            if (verdict != Arrival.Verdict.SEND) {
+                return verdict == Arrival.Verdict.HELD;
             }
         }
         return seat.session().send(frame);

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * A {@link LiveSession} whatever the transport beneath it: the session's one writer and its one closer. At most
  * one frame is on the socket (Tomcat throws on concurrent sends, Jetty would queue without bound). Text frames
- * wait in a queue bounded by TIDINGS_SEND_QUEUE, and a client that lets it overflow is closed 4008. A transport
+ * wait in a queue bounded by TIDINGS_SEND_QUEUE (together with those held for a catch-up, and what others hold for
+ * the session: {@link #admits}), and a client that lets it overflow is closed 4008. A transport
  * that writes its own control frames hands them to the same writer: one pong waits ahead of the queue (only the
  * latest, as RFC 6455 allows), then at most one ping of ours ({@link #ping}), one close frame behind the queue,
  * and nothing is written after the close frame.
@@ -159,7 +160,7 @@ public abstract class QueuedConnection implements LiveSession {
                 return false; // sent already, by a replay
             }
             if (verdict == StreamCursors.Verdict.HOLD) {
-                if (queuedWeight + cursors.heldWeight() <= queueLimit) {
+                if (fits(0)) { // the held frame is counted already
                     return true;
                 }
                 overflow = true;
@@ -167,7 +168,7 @@ public abstract class QueuedConnection implements LiveSession {
                 inFlight = Kind.TEXT;
                 pumping = true;
                 overflow = false;
-            } else if (queuedWeight + frame.weight() <= queueLimit) {
+            } else if (fits(frame.weight())) {
                 enqueue(frame);
                 return true;
             } else {
@@ -180,6 +181,27 @@ public abstract class QueuedConnection implements LiveSession {
         write(frame);
         pump();
         return true;
+    }
+
+    @Override
+    public final boolean admits(long weight) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (fits(weight)) {
+                return true;
+            }
+        }
+        return closeOverflowing();
+    }
+
+    /**
+     * Under the lock: the outbound limit (TIDINGS_SEND_QUEUE), the one rule for every text frame waiting for this
+     * session: those queued, those held for a catch-up, and {@code more}.
+     */
+    private boolean fits(long more) {
+        return queuedWeight + (cursors == null ? 0 : cursors.heldWeight()) + more <= queueLimit;
     }
 
     private boolean closeOverflowing() {
@@ -229,7 +251,7 @@ public abstract class QueuedConnection implements LiveSession {
                 waiting.forEach(this::enqueue);
             }
             held.forEach(this::enqueue);
-            if (queuedWeight > queueLimit) {
+            if (!fits(0)) {
                 overflow = true;
             } else if (gatedOn != null || !claimPump()) {
                 return; // still opening: what was released waits behind the welcome

@@ -113,4 +113,18 @@ class SpanningSeatsTest {
         assertEquals(before + 1, stays.sent.size());
         assertTrue(stays.sent.get(before).startsWith("{\"type\":\"logout\""), stays.sent.get(before));
     }
+
+    @Test
+    void aSeatWhoseSitLandsAfterTheUidsLastSeatLeftKeepsTheOpenRoomsMembership() throws Exception {
+        FakeConnection first = new FakeConnection("s7", "u7");
+        protocol.onText(first, ChatRig.LOGIN);
+        seats.seatAll();
+        FakeConnection second = new FakeConnection("s8", "u7");
+        protocol.onText(second, ChatRig.LOGIN); // joins (a member already), its SIT on its way to Redis
+        protocol.onClosed(first);
+        seats.left.poll().complete(true); // Redis unseated the uid's last seat there: the membership goes
+        assertFalse(groups.isMember("room@r", "u7"));
+        seats.seatAll(); // the second seat's SIT lands after that
+        assertTrue(groups.isMember("room@r", "u7"), "seated in an open room without being its member");
+    }
 }

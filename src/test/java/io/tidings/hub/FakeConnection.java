@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A LiveSession seam for pure-logic tests: records what was sent, the pings and the first close reason. */
+/**
+ * A LiveSession seam for pure-logic tests: records what was sent, the pings and the first close reason. It has no
+ * queue of its own: {@link #admits} judges only the weight it is given against {@link #outboundLimit}.
+ */
 public final class FakeConnection implements LiveSession {
     private final String id;
     private final String uid;
@@ -14,6 +17,8 @@ public final class FakeConnection implements LiveSession {
     public final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
     public volatile long lastSeen;
     public final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    /** What {@link #admits} allows, as a session's TIDINGS_SEND_QUEUE; unlimited unless a test sets it. */
+    public volatile long outboundLimit = Long.MAX_VALUE;
 
     public FakeConnection(String id, String uid) {
         this.id = id;
@@ -48,6 +53,15 @@ public final class FakeConnection implements LiveSession {
         }
         sent.add(text);
         return true;
+    }
+
+    @Override
+    public boolean admits(long weight) {
+        if (closedWith.get() == null && weight <= outboundLimit) {
+            return true;
+        }
+        close(CloseReason.SLOW_CONSUMER);
+        return false;
     }
 
     @Override

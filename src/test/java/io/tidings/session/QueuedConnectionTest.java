@@ -120,6 +120,33 @@ class QueuedConnectionTest {
     }
 
     @Test
+    void whatWaitsElsewhereIsJudgedOnTopOfTheQueueAndTheHeldFrames() {
+        List<LiveSession> closing = new ArrayList<>();
+        FakeTransport connection = new FakeTransport(10, closing);
+        assertTrue(connection.send("in flight"));
+        assertTrue(connection.send("1234"));
+        assertTrue(connection.hold("g:room"));
+        assertTrue(connection.send(OutboundText.stored("56", "g:room", 1)));
+        assertTrue(connection.admits(4), "4 + 2 held + 4 more: the 10-character limit");
+        assertEquals(List.of(), connection.closes);
+        assertFalse(connection.admits(5));
+        assertEquals(List.of(CloseReason.SLOW_CONSUMER), connection.closes);
+        assertEquals(List.of(connection), closing);
+        assertFalse(connection.admits(0), "closed");
+    }
+
+    @Test
+    void aQueuedFrameCountsTheHeldOnesToo() {
+        FakeTransport connection = new FakeTransport(4, new ArrayList<>());
+        assertTrue(connection.send("in flight"));
+        assertTrue(connection.hold("g:room"));
+        assertTrue(connection.send(OutboundText.stored("12", "g:room", 1)));
+        assertTrue(connection.send("34"));
+        assertFalse(connection.send("5"), "2 held + 2 queued: the 4-character limit");
+        assertEquals(List.of(CloseReason.SLOW_CONSUMER), connection.closes);
+    }
+
+    @Test
     void aFailedWriteEndsTheConnectionWithoutACloseFrame() {
         FakeTransport connection = new FakeTransport(100, new ArrayList<>());
         connection.send("a");
