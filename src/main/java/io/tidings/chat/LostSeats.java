@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * A dead node's seats, on the node that swept them: each room hears a logout for each, and open rooms lose the uids
- * seated nowhere else. Every node of a cluster does this, chat on or off: any node may claim the sweep.
+ * seated nowhere else. Every node of a cluster does this, chat on or off: any node may claim the sweep. And the
+ * way back: a node that was only taken for dead announces its seats again ({@link #back}).
  */
 public final class LostSeats implements Consumer<List<RoomDirectory.Lost>> {
     private final GroupDirectory directory;
@@ -49,6 +50,23 @@ public final class LostSeats implements Consumer<List<RoomDirectory.Lost>> {
                     dropMembership(one.room(), seat.uid());
                 }
             });
+        }
+    }
+
+    /**
+     * Seats of this node written back after a survivor swept them (it was taken for dead): each room, which heard
+     * their logouts, hears them log in again (not the seat itself, which never left), and open rooms take their
+     * uids back as members.
+     */
+    void back(List<RoomDirectory.Back> back) {
+        String time = now.get();
+        for (RoomDirectory.Back one : back) {
+            Sitter seat = one.seat();
+            ChatFrames.Login login = new ChatFrames.Login("login", seat.clientId(), seat.name(), time, null);
+            delivery.deliver(new Target.Room(one.room(), seat.clientId()), (id, ts) -> login);
+            if (access == ChatSettings.Access.OPEN) {
+                directory.join(one.room(), seat.uid());
+            }
         }
     }
 

@@ -47,6 +47,7 @@ final class SpanningSeats {
         this.access = access;
         this.lost = new LostSeats(directory, seats, delivery, access, seating::now);
         seats.onLost(lost);
+        seats.onBack(lost::back);
     }
 
     /** Seats a claimed seat in its room; {@code stream} is the room's stream when it keeps history, else null. */

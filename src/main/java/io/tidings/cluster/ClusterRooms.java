@@ -46,6 +46,7 @@ final class ClusterRooms implements RoomDirectory, HubListener {
     private final Map<String, Integer> chatSessions = new HashMap<>();
     private final List<Lost> unannounced = new ArrayList<>();
     private Consumer<List<Lost>> lostListener;
+    private Consumer<List<Back>> backListener = back -> { };
 
     ClusterRooms(ClusterParts parts, NodeRegistry nodes, GroupRoutes routes, Rooms rooms) {
         this.parts = parts;
@@ -155,6 +156,11 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                 unannounced.clear();
             }
         });
+    }
+
+    @Override
+    public void onBack(Consumer<List<Back>> listener) {
+        parts.loop().execute(() -> backListener = listener);
     }
 
     @Override
@@ -272,13 +278,18 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                 shard.hset(keys.chatPresence(entry.getKey()), node, Integer.toString(entry.getValue()));
                 shard.sadd(keys.nodeChatUids(node), entry.getKey());
             }
-            Map<String, String> seated = Map.copyOf(routed);
-            for (String room : seatsHere.keySet()) {
-                roomShard(room).sadd(keys.nodeRooms(node), room);
-                unseatLeft(room, seated);
-            }
+            Map<String, List<Rooms.Seat>> seated = new HashMap<>();
             for (Rooms.Seat seat : rooms.allSeats()) {
                 if (seat.room().equals(routed.get(seat.clientId()))) {
+                    seated.computeIfAbsent(seat.room(), room -> new ArrayList<>()).add(seat);
+                }
+            }
+            for (String room : seatsHere.keySet()) {
+                roomShard(room).sadd(keys.nodeRooms(node), room);
+                unseatLeft(room, seated.getOrDefault(room, List.of()));
+            }
+            for (List<Rooms.Seat> inRoom : seated.values()) {
+                for (Rooms.Seat seat : inRoom) {
                     SIT.run(roomShard(seat.room()), ScriptOutputType.MULTI, new String[] {keys.seats(seat.room())},
                             seat.clientId(), node, seat.uid(), seat.name());
                 }
@@ -289,7 +300,7 @@ final class ClusterRooms implements RoomDirectory, HubListener {
                 shard.smembers(keys.nodeRooms(node)).thenAccept(listed -> parts.loop().execute(() -> {
                     for (String room : listed) {
                         if (!roomsHere.contains(room) && !seatsHere.containsKey(room)) {
-                            unseatLeft(room, Map.of());
+                            unseatLeft(room, List.of());
                             roomShard(room).srem(keys.nodeRooms(node), room);
                         }
                     }
@@ -309,21 +320,36 @@ final class ClusterRooms implements RoomDirectory, HubListener {
     }
 
     /**
-     * Removes this node's seats in the room from Redis and announces the ones no longer seated here ({@code seated}:
-     * client id to room, taken before the removal); the ones still seated are written back by the caller.
+     * Removes this node's seats in the room from Redis (the caller writes back those still seated here, {@code here})
+     * and tells the room what changed meanwhile: those no longer here logged out, those here that Redis no longer
+     * had (a survivor swept them, taking this node for dead) logged in again.
      */
-    private void unseatLeft(String room, Map<String, String> seated) {
+    private void unseatLeft(String room, List<Rooms.Seat> here) {
         UNSEAT_NODE.<List<Object>>run(roomShard(room), ScriptOutputType.MULTI, new String[] {keys.seats(room)}, node)
                 .thenAccept(removed -> {
+                    Set<String> stillHere = new java.util.HashSet<>();
+                    here.forEach(seat -> stillHere.add(seat.clientId()));
+                    Set<String> inRedis = new java.util.HashSet<>();
                     List<Lost> left = new ArrayList<>();
                     for (int i = 0; i + 1 < removed.size(); i += 2) {
                         String clientId = (String) removed.get(i);
                         String[] value = ((String) removed.get(i + 1)).split(" ", 4);
-                        if (value.length == 4 && !room.equals(seated.get(clientId))) {
+                        inRedis.add(clientId);
+                        if (value.length == 4 && !stillHere.contains(clientId)) {
                             left.add(new Lost(room, new Sitter(clientId, value[2], value[3])));
                         }
                     }
-                    parts.loop().execute(() -> announce(left));
+                    // A newcomer still arriving may have its SIT sent after this: its own login is announced.
+                    List<Back> back = here.stream().filter(seat -> !inRedis.contains(seat.clientId())
+                            && !rooms.isArriving(seat))
+                            .map(seat -> new Back(room, new Sitter(seat.clientId(), seat.uid(), seat.name())))
+                            .toList();
+                    parts.loop().execute(() -> {
+                        announce(left);
+                        if (!back.isEmpty()) {
+                            backListener.accept(back);
+                        }
+                    });
                 });
     }
 }

@@ -19,6 +19,13 @@ public interface RoomDirectory {
     }
 
     /**
+     * A seat of this node that a survivor had unseated, taking the node for dead (a stall longer than the TTL), and
+     * that this node wrote back on learning so: its room, which heard it log out, hears it log in again.
+     */
+    record Back(String room, Sitter seat) {
+    }
+
+    /**
      * Records a seat of this node (seated here already, {@link Rooms#addArriving}; called under the room's lock);
      * completes with everyone seated in the room on live nodes, in the order they sat, the new seat last.
      */
@@ -35,6 +42,10 @@ public interface RoomDirectory {
 
     /** Told, on the one node that unseats them, of the seats a dead node held. */
     void onLost(Consumer<List<Lost>> listener);
+
+    /** Told, on this node, of its seats written back after a survivor had swept them (none on a single node). */
+    default void onBack(Consumer<List<Back>> listener) {
+    }
 
     /**
      * A single node's seats: its {@link Rooms}. A newcomer's list is read under the room's lock, right after it sat

@@ -43,6 +43,13 @@ class ChatClusterTest {
         return ChatClient.connect(cluster().node(node).chatFor(uid));
     }
 
+    /** A chat session of the uid on a node running in a process of its own (one a test kills or stalls). */
+    static ChatClient onNodeProcess(LauncherProcess node, String uid) throws Exception {
+        int port = node.awaitPort(Duration.ofSeconds(60));
+        return ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/chat?uid=" + uid + "&token="
+                + LegacyToken.issue(uid, TestServer.KEY)));
+    }
+
     static List<String> members(String room) throws Exception {
         return cluster().api(2).get("/api/groups/room@" + room).json().getJsonArray("members")
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
@@ -278,10 +285,7 @@ class ChatClusterTest {
     @Test
     void aKilledNodesSeatsLeaveWithinTheNodeTtlAndTheRoomHearsALogoutForEach() throws Exception {
         try (LauncherProcess doomed = NodeKillTest.launch(cluster(), "doomed-chat")) {
-            int port = doomed.awaitPort(Duration.ofSeconds(60));
-            URI victimAt = URI.create("ws://127.0.0.1:" + port + "/chat?uid=x171&token="
-                    + LegacyToken.issue("x171", TestServer.KEY));
-            try (ChatClient survivor = on(0, "x170"); ChatClient victim = ChatClient.connect(victimAt)) {
+            try (ChatClient survivor = on(0, "x170"); ChatClient victim = onNodeProcess(doomed, "x171")) {
                 survivor.login("survivor", "x7");
                 String victimId = victim.login("victim", "x7").getString("client_id");
                 survivor.next("login");
@@ -304,6 +308,36 @@ class ChatClusterTest {
                     assertEquals(2, list.size(), "the killed node's seat is gone from the list: " + list);
                     assertFalse(list.containsKey(victimId));
                 }
+            }
+        }
+    }
+
+    @Test
+    void aNodeTakenForDeadThatComesBackIsHeardLoggingInAgainAndIsAnOpenRoomsMemberAgain() throws Exception {
+        try (LauncherProcess stalled = NodeKillTest.launch(cluster(), "stalled-chat")) {
+            try (ChatClient survivor = on(0, "x240"); ChatClient stalledSeat = onNodeProcess(stalled, "x241")) {
+                survivor.login("survivor", "x14");
+                String id = stalledSeat.login("stalled", "x14").getString("client_id");
+                survivor.next("login");
+                stalled.suspend(); // longer than the node TTL: a survivor sweeps it
+                try {
+                    assertEquals(id, nextWithin(survivor, "logout", Duration.ofSeconds(40)).getString("from_client_id"));
+                    awaitTrue(() -> members("x14").equals(List.of("x240")), WsClient.WAIT, "swept out of the room");
+                } finally {
+                    stalled.resume();
+                }
+                JsonObject login = nextWithin(survivor, "login", Duration.ofSeconds(30));
+                assertEquals(id, login.getString("client_id"), "the room hears the seat come back");
+                assertEquals("stalled", login.getString("client_name"));
+                awaitTrue(() -> java.util.Set.copyOf(members("x14")).equals(java.util.Set.of("x240", "x241")),
+                        WsClient.WAIT, "a member of the open room again");
+                awaitTrue(() -> { // once the newcomer's node has seen the node alive again (its next beat)
+                    try (ChatClient newcomer = on(1, "x242")) {
+                        return newcomer.login("newcomer", "x14").getJsonObject("client_list").containsKey(id);
+                    }
+                }, WsClient.WAIT, "in a newcomer's client_list again");
+                stalledSeat.send("{\"type\":\"say\",\"to_client_id\":\"all\",\"content\":\"back\"}");
+                assertEquals("back", survivor.next("say").getString("content"));
             }
         }
     }

@@ -91,6 +91,23 @@ public final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGSTOP: the process stalls (a long GC pause, a frozen VM) until {@link #resume}; its sockets stay open. */
+    public void suspend() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend}. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL, as a crash or the OOM killer ends a process: nothing runs after it. Waits until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
