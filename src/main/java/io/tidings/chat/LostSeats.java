@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A dead node's seats, on the node that swept them: each room hears a logout for each, and open rooms lose the uids
- * seated nowhere else. Every node of a cluster does this, chat on or off: any node may claim the sweep. And the
+ * Seats gone without their own leave: a dead node's, on the node that swept them, and a node's own that left while
+ * Redis was unreachable, on that node once Redis is back. Each room hears a logout for each, and open rooms lose the
+ * uids seated nowhere else. Every node of a cluster does this, chat on or off: any node may claim a sweep. And the
  * way back: a node that was only taken for dead announces its seats again ({@link #back}).
  */
 public final class LostSeats implements Consumer<List<RoomDirectory.Lost>> {

@@ -111,10 +111,11 @@ public final class Cluster implements AutoCloseable {
     public void start(Hub hub, Rooms chatRooms, Metrics metrics) {
         ClusterParts parts = new ClusterParts(redis, keys, node, loop, 2 * config.inbox().ttl().toSeconds());
         List<RedisConnections.PubSub> pubSubs = redis.pubSubs();
-        Inbound inbound = new Inbound(parts, hub, chatRooms, metrics, pubSubs.size(), this::resync);
+        Inbound inbound = new Inbound(parts, hub, chatRooms, metrics, pubSubs.size(), () -> resync(false),
+                () -> resync(true));
         trackers = new StreamTrackers(inbox, timer, inbound);
         GroupRoutes routes = new GroupRoutes(redis, keys, node, trackers, loop, parts.metaTtlSeconds());
-        nodes = new NodeRegistry(redis, keys, node, instance, hub::size, this::resync);
+        nodes = new NodeRegistry(redis, keys, node, instance, hub::size, () -> resync(true));
         rooms = new ClusterRooms(parts, nodes, routes, chatRooms);
         presence = new ClusterPresence(parts, hub, config.sessionPolicy(), config.limits().maxSessionsPerUid(), nodes,
                 trackers, routes, rooms);
@@ -155,10 +156,13 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** After a reconnect, or being taken for dead: presence and routes back, then every stream read to its top. */
-    private void resync() {
+    /**
+     * After a reconnect, or being taken for dead ({@code swept}): presence and routes back, then every stream read
+     * to its top.
+     */
+    private void resync(boolean swept) {
         presence.restore();
-        rooms.restore();
+        rooms.restore(swept);
         loop.execute(trackers::fillAll); // after the restore's commands: what is published later is routed here
     }
 

@@ -13,6 +13,7 @@ import io.tidings.inbox.redis.RedisKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -268,79 +269,93 @@ final class ClusterRooms implements RoomDirectory, HubListener {
      * survivor may have unseated them, taking this node for dead; the rooms heard a logout for each then). What
      * left here while Redis was unreachable (its unseat, its logout and its presence removal all failed) is taken
      * out now, and its rooms hear the logouts they missed; otherwise a ghost would stay in every newcomer's
-     * client_list, and a pm to its uid would count as delivered, for the rest of this node's life.
+     * client_list, and a pm to its uid would count as delivered, for the rest of this node's life. When this node
+     * was swept ({@code swept}), the rooms hear its seats that Redis no longer had log in again. The scripts are
+     * loaded first: the rewrite relies on Redis running its unseat before its sits, which a NOSCRIPT retry (Redis
+     * restarted, failed over) would not keep.
      */
-    void restore() {
-        parts.loop().execute(() -> {
-            for (Map.Entry<String, Integer> entry : chatSessions.entrySet()) {
-                RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(
-                        entry.getKey()));
-                shard.hset(keys.chatPresence(entry.getKey()), node, Integer.toString(entry.getValue()));
-                shard.sadd(keys.nodeChatUids(node), entry.getKey());
+    void restore(boolean swept) {
+        List<CompletableFuture<String>> loads = new ArrayList<>();
+        for (RedisClusterAsyncCommands<String, String> shard : parts.redis().each()) {
+            loads.add(SIT.preload(shard));
+            loads.add(UNSEAT_NODE.preload(shard));
+        }
+        CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+                .whenComplete((loaded, failure) -> parts.loop().execute(() -> rewrite(swept)));
+    }
+
+    private void rewrite(boolean swept) {
+        for (Map.Entry<String, Integer> entry : chatSessions.entrySet()) {
+            RedisClusterAsyncCommands<String, String> shard = parts.redis().forUnit(RedisKeys.uidUnit(entry.getKey()));
+            shard.hset(keys.chatPresence(entry.getKey()), node, Integer.toString(entry.getValue()));
+            shard.sadd(keys.nodeChatUids(node), entry.getKey());
+        }
+        // Routed but no longer in Rooms: leaving, their unseat and logout still to come from left(); not ours to tell.
+        Map<String, Set<String>> routedIds = new HashMap<>();
+        routed.forEach((clientId, room) -> routedIds.computeIfAbsent(room, r -> new HashSet<>())
+                .add(clientId));
+        Map<String, List<Rooms.Seat>> here = new HashMap<>();
+        for (Rooms.Seat seat : rooms.allSeats()) {
+            if (seat.room().equals(routed.get(seat.clientId()))) {
+                here.computeIfAbsent(seat.room(), room -> new ArrayList<>()).add(seat);
             }
-            Map<String, List<Rooms.Seat>> seated = new HashMap<>();
-            for (Rooms.Seat seat : rooms.allSeats()) {
-                if (seat.room().equals(routed.get(seat.clientId()))) {
-                    seated.computeIfAbsent(seat.room(), room -> new ArrayList<>()).add(seat);
-                }
+        }
+        for (String room : seatsHere.keySet()) {
+            roomShard(room).sadd(keys.nodeRooms(node), room);
+            unseatLeft(room, routedIds.getOrDefault(room, Set.of()), swept ? here.getOrDefault(room, List.of())
+                    : List.of());
+        }
+        for (List<Rooms.Seat> inRoom : here.values()) {
+            for (Rooms.Seat seat : inRoom) {
+                SIT.run(roomShard(seat.room()), ScriptOutputType.MULTI, new String[] {keys.seats(seat.room())},
+                        seat.clientId(), node, seat.uid(), seat.name());
             }
-            for (String room : seatsHere.keySet()) {
-                roomShard(room).sadd(keys.nodeRooms(node), room);
-                unseatLeft(room, seated.getOrDefault(room, List.of()));
-            }
-            for (List<Rooms.Seat> inRoom : seated.values()) {
-                for (Rooms.Seat seat : inRoom) {
-                    SIT.run(roomShard(seat.room()), ScriptOutputType.MULTI, new String[] {keys.seats(seat.room())},
-                            seat.clientId(), node, seat.uid(), seat.name());
-                }
-            }
-            Set<String> roomsHere = Set.copyOf(seatsHere.keySet());
-            Set<String> uidsHere = Set.copyOf(chatSessions.keySet());
-            for (RedisClusterAsyncCommands<String, String> shard : parts.redis().each()) {
-                shard.smembers(keys.nodeRooms(node)).thenAccept(listed -> parts.loop().execute(() -> {
-                    for (String room : listed) {
-                        if (!roomsHere.contains(room) && !seatsHere.containsKey(room)) {
-                            unseatLeft(room, List.of());
-                            roomShard(room).srem(keys.nodeRooms(node), room);
-                        }
+        }
+        Set<String> roomsHere = Set.copyOf(seatsHere.keySet());
+        Set<String> uidsHere = Set.copyOf(chatSessions.keySet());
+        for (RedisClusterAsyncCommands<String, String> shard : parts.redis().each()) {
+            shard.smembers(keys.nodeRooms(node)).thenAccept(listed -> parts.loop().execute(() -> {
+                for (String room : listed) {
+                    if (!roomsHere.contains(room) && !seatsHere.containsKey(room)) {
+                        unseatLeft(room, Set.of(), List.of());
+                        roomShard(room).srem(keys.nodeRooms(node), room);
                     }
-                }));
-                shard.smembers(keys.nodeChatUids(node)).thenAccept(listed -> parts.loop().execute(() -> {
-                    for (String uid : listed) {
-                        if (!uidsHere.contains(uid) && !chatSessions.containsKey(uid)) {
-                            RedisClusterAsyncCommands<String, String> uidShard = parts.redis().forUnit(
-                                    RedisKeys.uidUnit(uid));
-                            uidShard.hdel(keys.chatPresence(uid), node);
-                            uidShard.srem(keys.nodeChatUids(node), uid);
-                        }
+                }
+            }));
+            shard.smembers(keys.nodeChatUids(node)).thenAccept(listed -> parts.loop().execute(() -> {
+                for (String uid : listed) {
+                    if (!uidsHere.contains(uid) && !chatSessions.containsKey(uid)) {
+                        RedisClusterAsyncCommands<String, String> uidShard = parts.redis().forUnit(
+                                RedisKeys.uidUnit(uid));
+                        uidShard.hdel(keys.chatPresence(uid), node);
+                        uidShard.srem(keys.nodeChatUids(node), uid);
                     }
-                }));
-            }
-        });
+                }
+            }));
+        }
     }
 
     /**
-     * Removes this node's seats in the room from Redis (the caller writes back those still seated here, {@code here})
-     * and tells the room what changed meanwhile: those no longer here logged out, those here that Redis no longer
-     * had (a survivor swept them, taking this node for dead) logged in again.
+     * Removes this node's seats in the room from Redis (the caller writes back those still seated here) and tells the
+     * room what changed meanwhile: a removed seat not routed here any more ({@code routedHere}: this node's client ids
+     * in the room, leaving ones included) logged out; a seat of {@code comingBack} that Redis no longer had (a
+     * survivor swept it) logged in again.
      */
-    private void unseatLeft(String room, List<Rooms.Seat> here) {
+    private void unseatLeft(String room, Set<String> routedHere, List<Rooms.Seat> comingBack) {
         UNSEAT_NODE.<List<Object>>run(roomShard(room), ScriptOutputType.MULTI, new String[] {keys.seats(room)}, node)
                 .thenAccept(removed -> {
-                    Set<String> stillHere = new java.util.HashSet<>();
-                    here.forEach(seat -> stillHere.add(seat.clientId()));
-                    Set<String> inRedis = new java.util.HashSet<>();
+                    Set<String> inRedis = new HashSet<>();
                     List<Lost> left = new ArrayList<>();
                     for (int i = 0; i + 1 < removed.size(); i += 2) {
                         String clientId = (String) removed.get(i);
                         String[] value = ((String) removed.get(i + 1)).split(" ", 4);
                         inRedis.add(clientId);
-                        if (value.length == 4 && !stillHere.contains(clientId)) {
+                        if (value.length == 4 && !routedHere.contains(clientId)) {
                             left.add(new Lost(room, new Sitter(clientId, value[2], value[3])));
                         }
                     }
                     // A newcomer still arriving may have its SIT sent after this: its own login is announced.
-                    List<Back> back = here.stream().filter(seat -> !inRedis.contains(seat.clientId())
+                    List<Back> back = comingBack.stream().filter(seat -> !inRedis.contains(seat.clientId())
                             && !rooms.isArriving(seat))
                             .map(seat -> new Back(room, new Sitter(seat.clientId(), seat.uid(), seat.name())))
                             .toList();

@@ -23,6 +23,7 @@ final class Inbound implements StreamTrackers.Sink {
     private final Rooms rooms;
     private final Metrics metrics;
     private final Runnable resubscribed;
+    private final Runnable swept;
     private final CompletableFuture<Void> firstSubscription;
     private StreamTrackers trackers;
     private GroupRoutes routes;
@@ -33,13 +34,16 @@ final class Inbound implements StreamTrackers.Sink {
     /**
      * @param connections  how many subscription connections will report their first subscription
      * @param resubscribed run on the cluster's thread when a connection subscribed again after a reconnect
+     * @param swept        run on the cluster's thread when a survivor says it swept this node (taken for dead)
      */
-    Inbound(ClusterParts parts, Hub hub, Rooms rooms, Metrics metrics, int connections, Runnable resubscribed) {
+    Inbound(ClusterParts parts, Hub hub, Rooms rooms, Metrics metrics, int connections, Runnable resubscribed,
+            Runnable swept) {
         this.parts = parts;
         this.hub = hub;
         this.rooms = rooms;
         this.metrics = metrics;
         this.resubscribed = resubscribed;
+        this.swept = swept;
         this.subscriptionsAwaited = connections;
         this.firstSubscription = new CompletableFuture<>();
     }
@@ -112,7 +116,7 @@ final class Inbound implements StreamTrackers.Sink {
             rooms.sessions().kick(kick.uid(), CloseReason.KICKED);
         } else if (envelope instanceof Envelope.Swept) {
             metrics.clusterReceived("control");
-            parts.loop().execute(resubscribed);
+            parts.loop().execute(swept);
         }
     }
 

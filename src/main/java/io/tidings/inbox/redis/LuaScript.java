@@ -55,6 +55,15 @@ public final class LuaScript {
                 : CompletableFuture.failedFuture(failure));
     }
 
+    /**
+     * Loads the script into a Redis (every master of a Redis Cluster) ahead of use, so that its next runs there
+     * keep their order with the commands around them: a run that meets NOSCRIPT is sent again as EVAL, after
+     * commands sent behind it may already have run.
+     */
+    public CompletableFuture<String> preload(RedisClusterAsyncCommands<String, String> redis) {
+        return redis.scriptLoad(text).toCompletableFuture();
+    }
+
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
