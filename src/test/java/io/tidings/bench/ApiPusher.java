@@ -31,6 +31,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ApiPusher implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 30_000;
+    /**
+     * A connection idle this long is replaced before its next request: servers close idle keep-alive connections
+     * (Node's after 5 s, Bun's 10, Tidings' TIDINGS_REQUEST_TIMEOUT), and a request sent as the server closes is
+     * never read, which the report would count as lost messages the server never accepted.
+     */
+    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private final InetSocketAddress address;
     private final String head;
@@ -65,6 +71,7 @@ final class ApiPusher implements AutoCloseable {
     private void work() {
         Socket socket = null;
         InputStream in = null;
+        long lastUsed = 0;
         while (!closed) {
             String[] request;
             try {
@@ -76,6 +83,9 @@ final class ApiPusher implements AutoCloseable {
                 continue;
             }
             try {
+                if (socket != null && System.nanoTime() - lastUsed > STALE_NANOS) {
+                    socket = close(socket);
+                }
                 if (socket == null) {
                     socket = new Socket();
                     socket.setTcpNoDelay(true);
@@ -87,6 +97,7 @@ final class ApiPusher implements AutoCloseable {
                     socket.close();
                     socket = null;
                 }
+                lastUsed = System.nanoTime();
             } catch (IOException e) {
                 count("error " + e.getClass().getSimpleName(), e.toString());
                 socket = close(socket);
