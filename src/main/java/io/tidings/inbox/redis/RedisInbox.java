@@ -38,7 +38,6 @@ import java.util.function.LongSupplier;
 public final class RedisInbox implements InboxStore {
     /** How long a blocking read waits for Redis. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final LuaScript PUBLISH = LuaScript.load(RedisInbox.class, "publish.lua");
     private static final LuaScript HEAD = LuaScript.load(RedisInbox.class, "head.lua");
     private static final LuaScript MARK_READ = LuaScript.load(RedisInbox.class, "mark_read.lua");
     private static final LuaScript DELETE = LuaScript.load(RedisInbox.class, "delete.lua");
@@ -49,6 +48,7 @@ public final class RedisInbox implements InboxStore {
     private final long keyWindowMillis;
     private final LongSupplier clock;
     private final InboxAges ages;
+    private final PublishBatches publishes;
     /** Sends {@link #append}'s writes in order; used only where a local broker stores in Redis (tests, tools). */
     private final ExecutorService appender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tidings-redis-append");
@@ -62,12 +62,19 @@ public final class RedisInbox implements InboxStore {
      */
     public RedisInbox(RedisShards shards, RedisKeys keys, InboxSettings settings, Duration keyWindow,
             LongSupplier clock) {
+        this(shards, keys, settings, keyWindow, clock, PublishBatches.LINGER);
+    }
+
+    /** @param linger how long a publish waits for others to go with it ({@link PublishBatches#LINGER}) */
+    RedisInbox(RedisShards shards, RedisKeys keys, InboxSettings settings, Duration keyWindow, LongSupplier clock,
+            Duration linger) {
         this.shards = shards;
         this.keys = keys;
         this.settings = settings;
         this.keyWindowMillis = keyWindow.toMillis();
         this.clock = clock;
         this.ages = new InboxAges(shards, keys);
+        this.publishes = new PublishBatches(!shards.redisCluster(), linger);
     }
 
     /**
@@ -115,8 +122,9 @@ public final class RedisInbox implements InboxStore {
     }
 
     /**
-     * Stores the entry (when {@code store}) and publishes it along the route, in one atomic step; completes on a
-     * Lettuce thread, in the order of the stream's commits. Fails with InboxUnavailable when Redis cannot.
+     * Stores the entry (when {@code store}) and publishes it along the route, in one atomic step, with the other
+     * publishes waiting for the same Redis ({@link PublishBatches}); completes on a Lettuce thread, in the order of
+     * the stream's commits. Fails with InboxUnavailable when Redis cannot.
      */
     public CompletableFuture<Written> publish(Append entry, boolean store, Route route) {
         String unit = RedisKeys.unit(entry.stream());
@@ -138,8 +146,8 @@ public final class RedisInbox implements InboxStore {
             Long.toString(now), Long.toString(keyWindowMillis), Long.toString(keyWindowMillis / 1000 + 1),
             key == null ? "0" : "1", route.channel(), route.dead(), aged ? "1" : "0",
             route.address() == null ? entry.stream().text() : route.address(), route.roomOnly() ? "1" : "0"};
-        return PUBLISH.<List<Object>>run(shards.forUnit(unit), ScriptOutputType.MULTI,
-                keyList.toArray(String[]::new), args).handle((reply, failure) -> {
+        return publishes.publish(shards.forUnit(unit), keyList.toArray(String[]::new), args)
+                .handle((reply, failure) -> {
                     if (failure != null) {
                         throw RedisFailures.unavailable(failure);
                     }
@@ -249,6 +257,7 @@ public final class RedisInbox implements InboxStore {
     @Override
     public void close() {
         appender.shutdown();
+        publishes.close();
     }
 
     private long cutoff(long now) {
