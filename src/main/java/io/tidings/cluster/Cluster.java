@@ -206,6 +206,7 @@ public final class Cluster implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, "leaving the cluster", e);
         }
+        inbox.close(); // its batch timer, also when the node stores nothing (TIDINGS_INBOX=off)
         redis.close();
     }
 

@@ -123,8 +123,9 @@ public final class RedisInbox implements InboxStore {
 
     /**
      * Stores the entry (when {@code store}) and publishes it along the route, in one atomic step, with the other
-     * publishes waiting for the same Redis ({@link PublishBatches}); completes on a Lettuce thread, in the order of
-     * the stream's commits. Fails with InboxUnavailable when Redis cannot.
+     * publishes waiting for the same Redis ({@link PublishBatches}); completes in the order publishes were asked
+     * for, on a Lettuce thread (or, when Redis refused at once, the thread that sent the batch). Fails with
+     * InboxUnavailable when Redis cannot.
      */
     public CompletableFuture<Written> publish(Append entry, boolean store, Route route) {
         String unit = RedisKeys.unit(entry.stream());

@@ -15,7 +15,8 @@
 -- The script runs a batch of such publishes (the ones waiting for this Redis, sent together: PublishBatches.java):
 -- ARGV[1] is their count; each then has its key count and its 20 arguments in ARGV, its keys in KEYS, in order.
 -- It returns their five values one after the other; a publish that failed returns {-1, error, 0, 0, ''} in its
--- place, and the others still count.
+-- place, and the others still count (but what a failed publish wrote before its error stays written: Redis undoes
+-- nothing).
 local function publish(KEYS, ARGV)
   local meta, stream, route, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
   local kind, name, id, ts, frame = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -117,6 +118,11 @@ local replies, k, a = {}, 1, 2
 for _ = 1, tonumber(ARGV[1]) do
   local count = tonumber(ARGV[a])
   local ok, reply = pcall(publish, {unpack(KEYS, k, k + count - 1)}, {unpack(ARGV, a + 1, a + 20)})
+  for i = 1, 5 do
+    if ok and reply[i] == nil then
+      ok, reply = false, 'publish left value ' .. i .. ' out'
+    end
+  end
   if not ok then
     reply = {-1, type(reply) == 'table' and (reply.err or 'error') or tostring(reply), 0, 0, ''}
   end
