@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -88,8 +89,8 @@ final class PublishBatches implements AutoCloseable {
             args.add(Integer.toString(batch.size()));
             for (Pending pending : batch) {
                 args.add(Integer.toString(pending.keys().length));
-                keys.addAll(List.of(pending.keys()));
-                args.addAll(List.of(pending.args()));
+                Collections.addAll(keys, pending.keys());
+                Collections.addAll(args, pending.args());
             }
             return PUBLISH.run(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new),
                     args.toArray(String[]::new));
