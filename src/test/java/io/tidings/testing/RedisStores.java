@@ -1,9 +1,8 @@
-package io.tidings.mobile.redis;
+package io.tidings.testing;
 
 import io.tidings.cluster.RedisConnections;
 import io.tidings.config.ClusterSettings.RedisLayout;
 import io.tidings.inbox.redis.RedisKeys;
-import io.tidings.testing.RedisServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real redis-server for a test class ({@code @RegisterExtension static}), with connections to it, and a fresh
  * key prefix for each store a test opens.
  */
-final class RedisStores implements BeforeAllCallback, AfterAllCallback {
+public final class RedisStores implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
     private RedisServer redis;
@@ -26,13 +25,18 @@ final class RedisStores implements BeforeAllCallback, AfterAllCallback {
         connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())), null);
     }
 
-    RedisConnections connections() {
+    public RedisConnections connections() {
         return connections;
     }
 
+    /** The server itself, for commands a test sends it directly. */
+    public RedisServer server() {
+        return redis;
+    }
+
     /** Keys no other store of this run uses. */
-    static RedisKeys freshKeys() {
-        return new RedisKeys("m" + PREFIXES.incrementAndGet());
+    public static RedisKeys freshKeys() {
+        return new RedisKeys("t" + PREFIXES.incrementAndGet());
     }
 
     @Override

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidings.cluster.RedisConnections;
-import io.tidings.config.ClusterSettings.RedisLayout;
 import io.tidings.config.InboxSettings;
 import io.tidings.inbox.Append;
 import io.tidings.inbox.InboxUnavailable;
 import io.tidings.inbox.StreamKey;
-import io.tidings.testing.RedisServer;
+import io.tidings.testing.RedisStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publishes to one Redis that wait together go as one script run, each with its own outcome (real redis-server). */
 class PublishBatchesTest {
@@ -31,26 +28,10 @@ class PublishBatchesTest {
     private static final Duration LINGER = Duration.ofMillis(300);
     private static final InboxSettings SETTINGS = new InboxSettings(InboxSettings.Store.REDIS, null, 1000,
             Duration.ofDays(1), Long.MAX_VALUE, InboxSettings.Fsync.COMMIT, Duration.ofMillis(5), 300);
-    private static RedisServer redis;
-    private static RedisConnections connections;
-    private final RedisKeys keys = new RedisKeys("b" + System.nanoTime());
+    @RegisterExtension
+    static final RedisStores REDIS = new RedisStores();
+    private final RedisKeys keys = RedisStores.freshKeys();
     private RedisInbox inbox;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-        connections = RedisConnections.open(new RedisLayout(RedisLayout.Kind.STANDALONE, List.of(redis.url())), null);
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (connections != null) {
-            connections.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void closeInbox() {
@@ -61,7 +42,7 @@ class PublishBatchesTest {
 
     @Test
     void publishesWaitingTogetherAreOneScriptRunAndEachGetsItsOwnSeq() throws Exception {
-        inbox = new RedisInbox(connections, keys, SETTINGS, Duration.ofMinutes(5), System::currentTimeMillis, LINGER);
+        open(LINGER);
         inbox.publish(append("warm", "m0"), true, RedisInbox.Route.NONE).get(5, TimeUnit.SECONDS); // script loaded
         long runsBefore = scriptRuns();
         List<CompletableFuture<RedisInbox.Written>> writes = new ArrayList<>();
@@ -82,8 +63,7 @@ class PublishBatchesTest {
 
     @Test
     void aFullBatchLeavesWithoutWaitingForTheLinger() throws Exception {
-        inbox = new RedisInbox(connections, keys, SETTINGS, Duration.ofMinutes(5), System::currentTimeMillis,
-                Duration.ofMinutes(5));
+        open(Duration.ofMinutes(5));
         List<CompletableFuture<RedisInbox.Written>> writes = new ArrayList<>();
         for (int i = 0; i < PublishBatches.MAX_PUBLISHES; i++) {
             writes.add(inbox.publish(append("full", "f" + i), true, RedisInbox.Route.NONE));
@@ -95,8 +75,8 @@ class PublishBatchesTest {
 
     @Test
     void aPublishThatFailsFailsAloneInItsBatch() throws Exception {
-        inbox = new RedisInbox(connections, keys, SETTINGS, Duration.ofMinutes(5), System::currentTimeMillis, LINGER);
-        redis.command("SET", keys.meta(RedisKeys.unit(StreamKey.uid("broken"))), "not a hash");
+        open(LINGER);
+        REDIS.server().command("SET", keys.meta(RedisKeys.unit(StreamKey.uid("broken"))), "not a hash");
         CompletableFuture<RedisInbox.Written> before = inbox.publish(append("fine", "a"), true, RedisInbox.Route.NONE);
         CompletableFuture<RedisInbox.Written> broken = inbox.publish(append("broken", "b"), true,
                 RedisInbox.Route.NONE);
@@ -108,13 +88,18 @@ class PublishBatchesTest {
         assertTrue(failure.getCause().getMessage().startsWith("redis"), failure.getCause().getMessage());
     }
 
+    private void open(Duration linger) {
+        inbox = new RedisInbox(REDIS.connections(), keys, SETTINGS, Duration.ofMinutes(5), System::currentTimeMillis,
+                linger);
+    }
+
     private static Append append(String uid, String id) {
         return new Append(StreamKey.uid(uid), id, System.currentTimeMillis(), "{\"event\":\"alertTip\"}", null);
     }
 
     /** Script runs Redis has counted (EVALSHA and EVAL). */
     private static long scriptRuns() throws Exception {
-        Matcher calls = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+)").matcher(redis.command("INFO",
+        Matcher calls = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+)").matcher(REDIS.server().command("INFO",
                 "commandstats"));
         long runs = 0;
         while (calls.find()) {

@@ -8,6 +8,7 @@ import io.tidings.mobile.Device;
 import io.tidings.mobile.DeviceStore;
 import io.tidings.mobile.DeviceStoreContract;
 import io.tidings.mobile.Platform;
+import io.tidings.testing.RedisStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;

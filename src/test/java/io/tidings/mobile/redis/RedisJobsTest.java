@@ -8,6 +8,7 @@ import io.tidings.mobile.Job;
 import io.tidings.mobile.JobStore;
 import io.tidings.mobile.JobStoreContract;
 import io.tidings.mobile.Platform;
+import io.tidings.testing.RedisStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
