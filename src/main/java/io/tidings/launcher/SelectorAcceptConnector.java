@@ -1,11 +1,15 @@
 package io.tidings.launcher;
 
+import io.tidings.launcher.websocket.HandshakeEndPoint;
 import io.tidings.limit.LogLimiter;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -17,7 +21,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * set-up may be slow (a TLS engine); an HTTP/1.1 connection's is a few allocations, and in a reconnect storm the
  * hand-off (a pool thread woken per connection) cost more than the set-up itself. A failing accept (the process
  * out of file descriptors) is retried each second as Jetty does, but logged once a minute, without Jetty's stack
- * trace each time.
+ * trace each time. Its sockets can hold a WebSocket handshake's 101 back until the session's first frame
+ * ({@link HandshakeEndPoint}).
  */
 final class SelectorAcceptConnector extends ServerConnector {
     private static final LogLimiter ACCEPT_FAILURES = new LogLimiter(
@@ -59,5 +64,12 @@ final class SelectorAcceptConnector extends ServerConnector {
                 }
             }
         };
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        HandshakeEndPoint endPoint = new HandshakeEndPoint(channel, selector, key, getScheduler());
+        endPoint.setIdleTimeout(getIdleTimeout());
+        return endPoint;
     }
 }

@@ -102,6 +102,14 @@ public final class Sessions {
         return new ClientSession(this, connection);
     }
 
+    /**
+     * Whether every session that opens here is sent a first frame of its own accord (its welcome), or a close: a
+     * transport may then hold its handshake's answer back to send both at once.
+     */
+    public boolean welcomes() {
+        return catchUp != null;
+    }
+
     /** A new session's serial number, unique within the process ({@link ConnectionIds#format} shows it). */
     public long nextSerial() {
         return ids.next();

@@ -63,6 +63,29 @@ public final class RawWebSocket implements AutoCloseable {
         }
         socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(upgradeRequest(uri, extraHeaders));
+        bytes.write(early);
+        socket.getOutputStream().write(bytes.toByteArray());
+        String status = readHeaders(socket.getInputStream());
+        return new RawWebSocket(socket, status);
+    }
+
+    /**
+     * Sends an upgrade request and answers what the first read of its answer returns: the bytes that arrived
+     * together (one write of the server's, on loopback), at most 64 KiB.
+     */
+    public static byte[] firstArrival(URI uri) throws IOException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+            socket.getOutputStream().write(upgradeRequest(uri));
+            byte[] buffer = new byte[1 << 16];
+            int read = socket.getInputStream().read(buffer);
+            return read < 0 ? new byte[0] : Arrays.copyOf(buffer, read);
+        }
+    }
+
+    private static byte[] upgradeRequest(URI uri, String... extraHeaders) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
@@ -72,12 +95,7 @@ public final class RawWebSocket implements AutoCloseable {
         for (String header : extraHeaders) {
             request.append(header).append("\r\n");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-        bytes.write(early);
-        socket.getOutputStream().write(bytes.toByteArray());
-        String status = readHeaders(socket.getInputStream());
-        return new RawWebSocket(socket, status);
+        return request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -76,7 +77,8 @@ public final class WebSocketUpgrade {
             String key) {
         // The query (uid and token) is read here and goes no further: the connection keeps no request.
         Fields query = Request.extractQueryParameters(request);
-        FrameReader connection = new FrameReader(sessions, request.getConnectionMetaData().getConnection().getEndPoint(),
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        FrameReader connection = new FrameReader(sessions, endPoint,
                 request.getConnectionMetaData().getConnector(),
                 Handshake.addressOf(request.getConnectionMetaData().getRemoteSocketAddress()),
                 SessionRequest.from(query::getValue));
@@ -86,6 +88,9 @@ public final class WebSocketUpgrade {
         response.getHeaders().put(HttpHeader.SEC_WEBSOCKET_ACCEPT, WebSocketUtils.hashKey(key));
         // Jetty switches the socket to this connection once the 101 is written.
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        if (sessions.welcomes() && endPoint instanceof HandshakeEndPoint handshake) {
+            handshake.holdNextWrite(); // the 101 leaves with the welcome
+        }
         response.write(true, null, callback);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidings.testing.RawWebSocket;
 import java.io.EOFException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,24 @@ class DirectTransportTest extends TransportContract {
     @Override
     String transport() {
         return "direct";
+    }
+
+    /**
+     * A new session's 101 is held back until its welcome, and both leave in one write: the first read of the
+     * answer holds both. Written apart, the 101 arrived alone and the welcome a moment later from the inbox's
+     * reader thread; a refused session's close frame leaves with its 101 the same way.
+     */
+    @Test
+    void theHandshakeAnswerArrivesTogetherWithTheFirstFrame() throws Exception {
+        for (int run = 0; run < 20; run++) {
+            String welcomed = new String(RawWebSocket.firstArrival(server.wsFor("930")), StandardCharsets.UTF_8);
+            assertTrue(welcomed.startsWith("HTTP/1.1 101 "), welcomed);
+            assertTrue(welcomed.contains("{\"event\":\"welcome\""), "run " + run + ": " + welcomed);
+            URI refused = URI.create(server.wsFor("931").toString().replaceAll("token=[^&]*", "token=wrong"));
+            String closed = new String(RawWebSocket.firstArrival(refused), StandardCharsets.ISO_8859_1);
+            assertTrue(closed.startsWith("HTTP/1.1 101 "), closed);
+            assertTrue(closed.contains("\r\n\r\n\u0088"), "run " + run + ": a close frame behind the 101: " + closed);
+        }
     }
 
     @Test
