@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidings.testing.ApiClient;
+import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import io.tidings.testing.container.ContainerExtension;
@@ -78,11 +79,49 @@ class DeploymentIT {
     @Test
     void undeployingStopsEveryThreadTheApplicationStarted(ContainerRun run) throws Exception {
         assumeTrue(run.isWar(), "the embedded server shares the test's class loader: nothing to tell apart");
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
         Map<String, String> settings = Map.of("TIDINGS_KEY", TestServer.KEY, "TIDINGS_API_KEY", TestServer.API_KEY,
                 "TIDINGS_DATA_DIR", run.dataDir(UNDEPLOY_PATH).toString());
+        deployUseAndUndeploy(run, settings);
+
+        // Deployed again on the same directory: a new class loader loads the native library again, and the
+        // inbox still holds what was stored before (the alert and the push to u1).
+        Deployment again = run.deploy(UNDEPLOY_PATH, settings);
+        assertNotNull(again, "deployed again: " + run.logLines());
+        try {
+            JsonObject inbox = ApiClient.at(again.base()).get("api/inbox?uid=u1").json();
+            assertEquals(2, inbox.getJsonArray("messages").size(), inbox.toString());
+        } finally {
+            run.undeploy(UNDEPLOY_PATH);
+        }
+    }
+
+    /**
+     * The same for a cluster node: Lettuce's event loops and timer, the node's loop and heartbeat, the publish
+     * batches' timer. A node with the inbox off once left the batch timer running, found by reading; this is
+     * the test that would have caught it.
+     */
+    @Test
+    void undeployingAClusterNodeStopsItsRedisThreads(ContainerRun run) throws Exception {
+        assumeTrue(run.isWar(), "the embedded server shares the test's class loader: nothing to tell apart");
+        try (RedisServer redis = RedisServer.start()) {
+            Map<String, String> settings = Map.of("TIDINGS_KEY", TestServer.KEY,
+                    "TIDINGS_API_KEY", TestServer.API_KEY, "TIDINGS_REDIS_URL", redis.url(),
+                    "TIDINGS_INBOX", "off");
+            List<String> started = deployUseAndUndeploy(run, settings);
+            assertTrue(started.stream().anyMatch(name -> name.startsWith("tidings-redis-batch")),
+                    "the node published through its batches: " + started);
+        }
+    }
+
+    /**
+     * Deploys at {@link #UNDEPLOY_PATH}, sends an alert and a push, undeploys, and checks that every thread
+     * carrying the application's class loader ended; answers the names of the threads it started.
+     */
+    private static List<String> deployUseAndUndeploy(ContainerRun run, Map<String, String> settings)
+            throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         Deployment extra = run.deploy(UNDEPLOY_PATH, settings);
-        assertNotNull(extra, "the extra deployment started");
+        assertNotNull(extra, "the extra deployment started: " + run.logLines());
         try (WsClient target = WsClient.connectOnline(extra.wsFor("u1"));
              WsClient sender = WsClient.connectOnline(extra.wsFor("u2"))) {
             sender.send("{\"event\":\"alertTip\",\"toUid\":\"u1\"}");
@@ -94,6 +133,8 @@ class DeploymentIT {
             assertEquals(200, get(extra.http("metrics")).statusCode());
         }
         Set<ClassLoader> application = new HashSet<>();
+        List<String> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread)).map(Thread::getName).sorted().toList();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(thread) && thread.getName().startsWith("tidings-")) {
                 application.add(thread.getContextClassLoader());
@@ -109,17 +150,7 @@ class DeploymentIT {
                     .map(Thread::getName).filter(name -> !isContainerPoolThread(name)).sorted().toList();
         } while (!left.isEmpty() && System.nanoTime() < deadline && pause());
         assertEquals(List.of(), left, "threads of the undeployed application still running");
-
-        // Deployed again on the same directory: a new class loader loads the native library again, and the
-        // inbox still holds what was stored before (the alert and the push to u1).
-        Deployment again = run.deploy(UNDEPLOY_PATH, settings);
-        assertNotNull(again, "deployed again: " + run.logLines());
-        try {
-            JsonObject inbox = ApiClient.at(again.base()).get("api/inbox?uid=u1").json();
-            assertEquals(2, inbox.getJsonArray("messages").size(), inbox.toString());
-        } finally {
-            run.undeploy(UNDEPLOY_PATH);
-        }
+        return started;
     }
 
     /**
