@@ -7,11 +7,13 @@ import io.tidings.auth.LegacyToken;
 import io.tidings.inbox.redis.RedisKeys;
 import io.tidings.testing.ApiClient;
 import io.tidings.testing.ChatClient;
+import io.tidings.testing.RawWebSocket;
 import io.tidings.testing.RedisServer;
 import io.tidings.testing.TestCluster;
 import io.tidings.testing.TestServer;
 import io.tidings.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,30 @@ class RedisFaultsTest {
             assertEquals("paid", client.nextJson().getString("event"));
             assertEquals(null, client.poll(Duration.ofMillis(500)), "delivered once, stalled try and retry together");
         }
+    }
+
+    /**
+     * A new session's 101 waits for its welcome (both leave in one write), but not for a stalled Redis: after a
+     * second it leaves with a ping, so that a client's own handshake timeout does not fire first. Without that
+     * limit it came with the 1013 close, five seconds in.
+     */
+    @Test
+    void aStalledRedisDoesNotHoldANewSessionsHandshake() throws Exception {
+        CompletableFuture<String> stall = CompletableFuture.supplyAsync(() -> {
+            try {
+                return redis.command("DEBUG", "SLEEP", "6");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200); // the stall has begun (a bounded head start, not a synchronisation)
+        long started = System.nanoTime();
+        String first = new String(RawWebSocket.firstArrival(cluster.ws(0, "f300")), StandardCharsets.ISO_8859_1);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(first.startsWith("HTTP/1.1 101 "), first);
+        assertTrue(first.contains("\r\n\r\n\u0089"), "a ping behind the 101: " + first);
+        assertTrue(waited < 3_000, "answered while Redis still stalls, after " + waited + " ms");
+        stall.get(30, TimeUnit.SECONDS);
     }
 
     @Test

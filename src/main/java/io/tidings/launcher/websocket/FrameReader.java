@@ -103,6 +103,11 @@ final class FrameReader extends AbstractConnection.NonBlocking implements Connec
         }
     }
 
+    /** Asks the client for a pong: what else the session sends waits for its welcome, a ping does not. */
+    void ping() {
+        session.ping();
+    }
+
     @Override
     public void onFillable() {
         RetainableByteBuffer network = buffers.acquire(getInputBufferSize(), true);

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -17,12 +18,17 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * reconnect storm those writes are the largest part of a connect's CPU. Held bytes are copied (Jetty reuses its
  * header buffer once told the write succeeded) and leave ahead of the next write, whatever it is: the welcome,
  * or a close frame when the session is refused. Only a session sure to write soon is held: the upgrade asks for
- * it only where a welcome follows (an event session with an inbox).
+ * it only where a welcome follows (an event session with an inbox), and a welcome that waits for a stalled store
+ * holds it at most {@link #HOLD_LIMIT} (then a ping takes it out: {@link HandshakeWatch}), so that a client's own
+ * handshake timeout never fires for it.
  */
 public final class HandshakeEndPoint extends SocketChannelEndPoint {
     private static final byte[] SWITCHING = "HTTP/1.1 101 ".getBytes(StandardCharsets.US_ASCII);
 
-    /** Set on the selector thread before the 101 is handed to Jetty; the next write is the 101. */
+    /** The longest a 101 waits for the session's first frame. */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(1);
+
+    /** Set by the upgrade, on the thread Jetty runs it on, right before the 101 is handed to Jetty's write. */
     private volatile boolean holdNext;
     private final AtomicReference<ByteBuffer> held = new AtomicReference<>();
 
@@ -47,7 +53,7 @@ public final class HandshakeEndPoint extends SocketChannelEndPoint {
             callback.succeeded();
             return;
         }
-        ByteBuffer before = held.getAndSet(null);
+        ByteBuffer before = held.get() == null ? null : held.getAndSet(null);
         if (before == null) {
             super.write(callback, buffers);
         } else {
@@ -56,6 +62,11 @@ public final class HandshakeEndPoint extends SocketChannelEndPoint {
             System.arraycopy(buffers, 0, both, 1, buffers.length);
             super.write(callback, both);
         }
+    }
+
+    /** Whether a 101 waits here still. */
+    boolean holding() {
+        return holdNext || held.get() != null;
     }
 
     private static boolean isSwitchingProtocols(ByteBuffer[] buffers) {

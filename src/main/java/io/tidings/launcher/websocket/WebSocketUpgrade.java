@@ -27,9 +27,11 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
  */
 public final class WebSocketUpgrade {
     private final Function<String, Sessions> route;
+    private final HandshakeWatch watch;
 
-    private WebSocketUpgrade(Function<String, Sessions> route) {
+    private WebSocketUpgrade(Function<String, Sessions> route, HandshakeWatch watch) {
         this.route = route;
+        this.watch = watch;
     }
 
     /** Event sessions at {@code /ws} and the root; chat sessions at {@code /chat} (none when chat is null). */
@@ -38,12 +40,12 @@ public final class WebSocketUpgrade {
             case "/", "/ws" -> events;
             case "/chat" -> chat;
             default -> null;
-        });
+        }, new HandshakeWatch(events.closer()));
     }
 
     /** Chat sessions at every path: the chat port, where workerman-chat's clients connect to the bare host:port. */
     public static WebSocketUpgrade everyPath(Sessions chat) {
-        return new WebSocketUpgrade(path -> chat);
+        return new WebSocketUpgrade(path -> chat, new HandshakeWatch(chat.closer()));
     }
 
     /** Whether this request is an upgrade for one of the WebSocket paths (then {@link #answer} it). */
@@ -73,7 +75,7 @@ public final class WebSocketUpgrade {
         }
     }
 
-    private static void upgrade(Sessions sessions, Request request, Response response, Callback callback,
+    private void upgrade(Sessions sessions, Request request, Response response, Callback callback,
             String key) {
         // The query (uid and token) is read here and goes no further: the connection keeps no request.
         Fields query = Request.extractQueryParameters(request);
@@ -90,6 +92,7 @@ public final class WebSocketUpgrade {
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
         if (sessions.welcomes() && endPoint instanceof HandshakeEndPoint handshake) {
             handshake.holdNextWrite(); // the 101 leaves with the welcome
+            watch.watch(handshake, connection);
         }
         response.write(true, null, callback);
     }
