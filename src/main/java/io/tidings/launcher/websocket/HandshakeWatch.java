@@ -1,6 +1,7 @@
 package io.tidings.launcher.websocket;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +35,14 @@ final class HandshakeWatch {
 
     private void scheduleSweep() {
         if (sweeping.compareAndSet(false, true)) {
-            timer.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // Tidings is shutting down: every session that opens now is closed 1001 at once, and its close
+                // frame takes its 101 out; nothing is left to watch.
+                held.clear();
+                sweeping.set(false);
+            }
         }
     }
 
