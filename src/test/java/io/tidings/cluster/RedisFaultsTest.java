@@ -92,14 +92,7 @@ class RedisFaultsTest {
     void aStalledRedisAnswers503AndARetryWithItsKeyDeliversOnce() throws Exception {
         try (WsClient client = WsClient.connectOnline(cluster.ws(0, "f200"))) {
             client.welcome();
-            CompletableFuture<String> stall = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return redis.command("DEBUG", "SLEEP", "10");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(200); // the stall has begun (a bounded head start, not a synchronisation)
+            CompletableFuture<String> stall = stallRedis(10);
             String keyed = "{\"uid\":\"f200\",\"event\":\"paid\",\"idempotencyKey\":\"order-1\"}";
             long started = System.nanoTime();
             ApiClient.Reply stalled = cluster.api(1).post("/api/push", keyed);
@@ -122,14 +115,7 @@ class RedisFaultsTest {
      */
     @Test
     void aStalledRedisDoesNotHoldANewSessionsHandshake() throws Exception {
-        CompletableFuture<String> stall = CompletableFuture.supplyAsync(() -> {
-            try {
-                return redis.command("DEBUG", "SLEEP", "6");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(200); // the stall has begun (a bounded head start, not a synchronisation)
+        CompletableFuture<String> stall = stallRedis(6);
         long started = System.nanoTime();
         String first = new String(RawWebSocket.firstArrival(cluster.ws(0, "f300")), StandardCharsets.ISO_8859_1);
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -226,6 +212,19 @@ class RedisFaultsTest {
     }
 
     /** Waits (bounded) until the condition holds; a check that throws counts as not yet. */
+    /** Stalls Redis for that many seconds (DEBUG SLEEP) from another thread, and gives the stall a head start. */
+    private CompletableFuture<String> stallRedis(int seconds) throws InterruptedException {
+        CompletableFuture<String> stall = CompletableFuture.supplyAsync(() -> {
+            try {
+                return redis.command("DEBUG", "SLEEP", Integer.toString(seconds));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200); // the stall has begun (a bounded head start, not a synchronisation)
+        return stall;
+    }
+
     static void awaitTrue(Check check, Duration limit, String what) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
