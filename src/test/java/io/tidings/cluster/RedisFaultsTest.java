@@ -211,7 +211,6 @@ class RedisFaultsTest {
         return redis.command("HGET", cluster.prefix() + ":{u:" + uid + "}:m", "e");
     }
 
-    /** Waits (bounded) until the condition holds; a check that throws counts as not yet. */
     /** Stalls Redis for that many seconds (DEBUG SLEEP) from another thread, and gives the stall a head start. */
     private CompletableFuture<String> stallRedis(int seconds) throws InterruptedException {
         CompletableFuture<String> stall = CompletableFuture.supplyAsync(() -> {
@@ -225,6 +224,7 @@ class RedisFaultsTest {
         return stall;
     }
 
+    /** Waits (bounded) until the condition holds; a check that throws counts as not yet. */
     static void awaitTrue(Check check, Duration limit, String what) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
