@@ -15,9 +15,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * A socket that can hold its 101 back until the session's first frame, so that both leave in one write. A new
  * event session's first frame is its welcome, which waits for the stream's head from the inbox; written apart,
  * the 101 and the welcome cost two system calls and two deliveries (segments) per connect, to the server and to
- * the client, where one does. Held bytes are copied (Jetty reuses its
- * header buffer once told the write succeeded) and leave ahead of the next write, whatever it is: the welcome,
- * or a close frame when the session is refused. Only a session sure to write soon is held: the upgrade asks for
+ * the client, where one does. Held bytes are copied (Jetty reuses its header buffer once told the write
+ * succeeded) and leave ahead of the next write, whatever it is: the welcome, or a close frame when the session is
+ * refused. Only a session sure to write soon is held: the upgrade asks for
  * it only where a welcome follows (an event session with an inbox), and a welcome that waits for a stalled store
  * holds it at most {@link #HOLD_LIMIT} (then a ping takes it out: {@link HandshakeWatch}), so that a client's own
  * handshake timeout never fires for it.
